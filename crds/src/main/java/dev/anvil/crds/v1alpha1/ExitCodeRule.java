@@ -1,0 +1,45 @@
+package dev.anvil.crds.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
+
+/** Matches an attempt's exit code against a set of values. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "self.values.all(v, v >= 1 && v <= 255)", message = "exit codes must be between 1 and 255")
+public class ExitCodeRule {
+
+  /** How the exit code is compared with the values. */
+  public enum Operator {
+    In,
+    NotIn
+  }
+
+  @JsonPropertyDescription("In retries only the listed exit codes; NotIn retries every non-zero code except them.")
+  @Required
+  private Operator operator;
+
+  @JsonPropertyDescription("Exit codes, 1 to 255.")
+  @Required
+  @Size(min = 1, max = 64)
+  private List<Integer> values;
+
+  public Operator getOperator() {
+    return operator;
+  }
+
+  public void setOperator(Operator operator) {
+    this.operator = operator;
+  }
+
+  public List<Integer> getValues() {
+    return values;
+  }
+
+  public void setValues(List<Integer> values) {
+    this.values = values;
+  }
+}
