@@ -2,6 +2,7 @@ package dev.anvil.crds.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -20,18 +21,19 @@ public class ExitCodeRule {
 
   @JsonPropertyDescription("In retries only the listed exit codes; NotIn retries every non-zero code except them.")
   @Required
-  private Operator operator;
+  @SchemaFrom(type = Operator.class)
+  private String operator;
 
   @JsonPropertyDescription("Exit codes, 1 to 255.")
   @Required
   @Size(min = 1, max = 64)
   private List<Integer> values;
 
-  public Operator getOperator() {
+  public String getOperator() {
     return operator;
   }
 
-  public void setOperator(Operator operator) {
+  public void setOperator(String operator) {
     this.operator = operator;
   }
 

@@ -2,6 +2,7 @@ package dev.anvil.crds.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -22,7 +23,8 @@ public class JobSpec {
   @JsonPropertyDescription("Where the work runs: Pod (default) creates one Pod per attempt from `template`; "
       + "Agent runs `agent.command` or `agent.script` as a process on a node agent.")
   @Default("Pod")
-  private Executor executor;
+  @SchemaFrom(type = Executor.class)
+  private String executor;
 
   @JsonPropertyDescription("Pod template for executor Pod. Each attempt creates one Pod named `<job>-<attempt>` "
       + "from it; restartPolicy is forced to Never so that retries are decided by `retry`, not by the kubelet.")
@@ -58,11 +60,12 @@ public class JobSpec {
   @Max(1000)
   private Integer priority;
 
-  public Executor getExecutor() {
+  // A String, not the enum, so that an unknown value still deserializes and can be reported as InvalidSpec.
+  public String getExecutor() {
     return executor;
   }
 
-  public void setExecutor(Executor executor) {
+  public void setExecutor(String executor) {
     this.executor = executor;
   }
 

@@ -2,6 +2,7 @@ package dev.anvil.crds.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import java.util.List;
@@ -21,7 +22,8 @@ public class RetryPolicy {
 
   @JsonPropertyDescription("Failure reasons that are retried. Default: Failed, PodDeleted, Evicted, AgentLost "
       + "(DeadlineExceeded is retried only when listed).")
-  private List<FailureReason> on;
+  @SchemaFrom(type = FailureReason[].class)
+  private List<String> on;
 
   @JsonPropertyDescription("Restricts retries of reason Failed by exit code. Unset retries every non-zero exit code.")
   private ExitCodeRule exitCodes;
@@ -42,11 +44,11 @@ public class RetryPolicy {
     this.backoff = backoff;
   }
 
-  public List<FailureReason> getOn() {
+  public List<String> getOn() {
     return on;
   }
 
-  public void setOn(List<FailureReason> on) {
+  public void setOn(List<String> on) {
     this.on = on;
   }
 
