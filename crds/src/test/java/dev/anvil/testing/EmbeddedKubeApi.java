@@ -1,0 +1,100 @@
+package dev.anvil.testing;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+
+/** The Fabric8 mock API server in CRUD mode with Anvil's generated CRDs installed: the Kubernetes API of every test. */
+public final class EmbeddedKubeApi implements AutoCloseable {
+
+  /** The generated CRDs, as the crd-generator names them on the classpath. */
+  public static final List<String> CRD_RESOURCES = List.of(
+      "META-INF/fabric8/jobs.anvil.dev-v1.yml",
+      "META-INF/fabric8/pipelines.anvil.dev-v1.yml",
+      "META-INF/fabric8/workflows.anvil.dev-v1.yml",
+      "META-INF/fabric8/bmchosts.anvil.dev-v1.yml");
+
+  private final KubernetesMockServer server;
+  private final List<CustomResourceDefinition> crds;
+
+  private EmbeddedKubeApi(KubernetesMockServer server, List<CustomResourceDefinition> crds) {
+    this.server = server;
+    this.crds = crds;
+  }
+
+  /** Starts the server on a free loopback port and installs every Anvil CRD found on the classpath. */
+  public static EmbeddedKubeApi start() {
+    return start(0);
+  }
+
+  /** Starts the server on {@code port} (0 for a free one) and installs every Anvil CRD found on the classpath. */
+  public static EmbeddedKubeApi start(int port) {
+    var crds = loadCrds();
+    var contexts = crds.stream().map(CustomResourceDefinitionContext::fromCrd).toList();
+    var server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+        new KubernetesCrudDispatcher(new ArrayList<>(contexts)), false);
+    try {
+      server.init(java.net.InetAddress.getLoopbackAddress(), port);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("cannot start the embedded Kubernetes API on port " + port, e);
+    }
+    var api = new EmbeddedKubeApi(server, crds);
+    try (var client = api.newClient()) {
+      crds.forEach(crd -> client.apiextensions().v1().customResourceDefinitions().resource(crd).create());
+    }
+    return api;
+  }
+
+  private static List<CustomResourceDefinition> loadCrds() {
+    var loader = EmbeddedKubeApi.class.getClassLoader();
+    var crds = new ArrayList<CustomResourceDefinition>();
+    for (var name : CRD_RESOURCES) {
+      try (InputStream in = loader.getResourceAsStream(name)) {
+        if (in != null) {
+          crds.add(Serialization.unmarshal(in, CustomResourceDefinition.class));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    if (crds.isEmpty()) {
+      throw new IllegalStateException("no Anvil CRD on the classpath: build the crds module first");
+    }
+    return crds;
+  }
+
+  /** A new client for this server; the caller closes it. */
+  public KubernetesClient newClient() {
+    return new KubernetesClientBuilder().withConfig(server.createClient().getConfiguration()).build();
+  }
+
+  /** The server's base URL, such as {@code http://127.0.0.1:41234/}. */
+  public String url() {
+    return "http://" + server.getHostName() + ":" + server.getPort() + "/";
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  public List<CustomResourceDefinition> crds() {
+    return crds;
+  }
+
+  @Override
+  public void close() {
+    server.destroy();
+  }
+}

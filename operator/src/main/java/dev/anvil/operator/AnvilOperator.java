@@ -1,0 +1,90 @@
+package dev.anvil.operator;
+
+import dev.anvil.operator.config.OperatorConfig;
+import dev.anvil.operator.events.EventRecorder;
+import dev.anvil.operator.http.OperatorHttpServer;
+import dev.anvil.operator.job.JobReconciler;
+import dev.anvil.operator.metrics.JobMetrics;
+import dev.anvil.operator.scheduling.AdmissionQueue;
+import dev.anvil.operator.scheduling.NamespaceQuotas;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+
+/** The operator process: every reconciler registered with JOSDK, plus metrics and health endpoints. */
+public final class AnvilOperator implements AutoCloseable {
+
+  private final Operator operator;
+  private final NamespaceQuotas quotas;
+  private final EventRecorder events;
+  private final OperatorHttpServer http;
+  private final PrometheusMeterRegistry registry;
+
+  private AnvilOperator(Operator operator, NamespaceQuotas quotas, EventRecorder events, OperatorHttpServer http,
+      PrometheusMeterRegistry registry) {
+    this.operator = operator;
+    this.quotas = quotas;
+    this.events = events;
+    this.http = http;
+    this.registry = registry;
+  }
+
+  /** Registers the reconcilers against {@code client} and starts them (and, if configured, the HTTP endpoints). */
+  public static AnvilOperator start(KubernetesClient client, OperatorConfig config) {
+    var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    var operator = new Operator(o -> {
+      o.withKubernetesClient(client)
+          .withCloseClientOnStop(false)
+          .withUseSSAToPatchPrimaryResource(false)
+          .withSSABasedCreateUpdateMatchForDependentResources(false)
+          .withConcurrentReconciliationThreads(config.reconcileThreads())
+          .withReconciliationTerminationTimeout(Duration.ofSeconds(5))
+          .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
+      if (config.leaderElection()) {
+        o.withLeaderElectionConfiguration(
+            new LeaderElectionConfiguration(config.leaseName(), config.leaseNamespace(), config.identity()));
+      }
+    });
+    var quotas = new NamespaceQuotas(client, config.defaultJobQuota());
+    var events = new EventRecorder(client, config.identity());
+    var jobs = new JobReconciler(new AdmissionQueue(quotas), events, new JobMetrics(registry), Clock.systemUTC());
+    operator.register(jobs, c -> {
+      if (!config.watchNamespaces().isEmpty()) {
+        c.settingNamespaces(config.watchNamespaces());
+      }
+    });
+    OperatorHttpServer http = null;
+    if (config.httpPort() >= 0) {
+      http = new OperatorHttpServer(config.httpPort(), registry,
+          () -> true,
+          // a standby replica (leader election) is ready too, or a rolling update would wait for the Lease forever
+          () -> operator.getRuntimeInfo().isStarted());
+    }
+    operator.start();
+    return new AnvilOperator(operator, quotas, events, http, registry);
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** The port of /metrics and health, or -1 when disabled. */
+  public int httpPort() {
+    return http == null ? -1 : http.port();
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+    events.close();
+    quotas.close();
+    if (http != null) {
+      http.close();
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package dev.anvil.operator.config;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The operator's settings, read from environment variables (the Helm chart sets them).
+ *
+ * @param leaderElection whether to hold a Lease before reconciling (required when running more than one replica)
+ * @param leaseName name of the Lease
+ * @param leaseNamespace namespace of the Lease (the operator's own)
+ * @param identity this replica's identity in the Lease
+ * @param watchNamespaces namespaces to watch; empty means all
+ * @param defaultJobQuota Jobs a namespace may run at once unless it says otherwise; 0 means unlimited
+ * @param httpPort port of /metrics, /healthz and /readyz; 0 picks a free one, -1 disables
+ * @param reconcileThreads how many reconciles run at once
+ */
+public record OperatorConfig(boolean leaderElection, String leaseName, String leaseNamespace, String identity,
+    Set<String> watchNamespaces, int defaultJobQuota, int httpPort, int reconcileThreads) {
+
+  public OperatorConfig {
+    if (defaultJobQuota < 0) {
+      throw new IllegalArgumentException("ANVIL_DEFAULT_JOB_QUOTA must be 0 (unlimited) or more, was " + defaultJobQuota);
+    }
+    if (reconcileThreads < 1) {
+      throw new IllegalArgumentException("ANVIL_RECONCILE_THREADS must be at least 1, was " + reconcileThreads);
+    }
+    if (leaderElection && (leaseNamespace == null || leaseNamespace.isBlank())) {
+      throw new IllegalArgumentException("leader election needs ANVIL_LEASE_NAMESPACE (or POD_NAMESPACE)");
+    }
+    watchNamespaces = Set.copyOf(watchNamespaces);
+  }
+
+  /** Defaults for running in-process (tests, the embedded platform): no leader election, no HTTP port. */
+  public static OperatorConfig local() {
+    return new OperatorConfig(false, "anvil-operator", null, "local", Set.of(), 0, -1, 8);
+  }
+
+  public OperatorConfig withDefaultJobQuota(int quota) {
+    return new OperatorConfig(leaderElection, leaseName, leaseNamespace, identity, watchNamespaces, quota, httpPort,
+        reconcileThreads);
+  }
+
+  public OperatorConfig withHttpPort(int port) {
+    return new OperatorConfig(leaderElection, leaseName, leaseNamespace, identity, watchNamespaces, defaultJobQuota,
+        port, reconcileThreads);
+  }
+
+  /** Reads the settings from {@code env}; a malformed value fails with the variable's name. */
+  public static OperatorConfig fromEnv(Map<String, String> env) {
+    var podNamespace = env.get("POD_NAMESPACE");
+    var identity = env.getOrDefault("POD_NAME", env.getOrDefault("HOSTNAME", "anvil-operator"));
+    var namespaces = Arrays.stream(env.getOrDefault("ANVIL_WATCH_NAMESPACES", "").split(","))
+        .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+    return new OperatorConfig(
+        Boolean.parseBoolean(env.getOrDefault("ANVIL_LEADER_ELECTION", "false")),
+        env.getOrDefault("ANVIL_LEASE_NAME", "anvil-operator"),
+        env.getOrDefault("ANVIL_LEASE_NAMESPACE", podNamespace),
+        identity,
+        namespaces,
+        integer(env, "ANVIL_DEFAULT_JOB_QUOTA", 0),
+        integer(env, "ANVIL_HTTP_PORT", 8080),
+        integer(env, "ANVIL_RECONCILE_THREADS", 16));
+  }
+
+  private static int integer(Map<String, String> env, String name, int fallback) {
+    var value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number, was '" + value + "'");
+    }
+  }
+}

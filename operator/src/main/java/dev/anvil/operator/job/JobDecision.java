@@ -1,0 +1,382 @@
+package dev.anvil.operator.job;
+
+import static dev.anvil.operator.status.Conditions.FALSE;
+import static dev.anvil.operator.status.Conditions.TRUE;
+import static dev.anvil.operator.status.Conditions.UNKNOWN;
+
+import dev.anvil.crds.v1alpha1.Attempt;
+import dev.anvil.crds.v1alpha1.FailureReason;
+import dev.anvil.crds.v1alpha1.Job;
+import dev.anvil.crds.v1alpha1.JobPhase;
+import dev.anvil.crds.v1alpha1.JobStatus;
+import dev.anvil.operator.scheduling.Admission;
+import dev.anvil.operator.status.Conditions;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The Job state machine for the Pod executor, as a pure function: from the Job, its attempt Pods and the time,
+ * it computes the whole next status and the Pods to create or delete. Level-based: it never asks what event woke it.
+ */
+public final class JobDecision {
+
+  /** Reason of a Job whose spec cannot run. */
+  public static final String INVALID_SPEC = "InvalidSpec";
+  /** Reason of a Job whose failed attempts used up `retry.limit`. */
+  public static final String RETRY_LIMIT_EXCEEDED = "RetryLimitExceeded";
+
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+  private static final List<String> FAILURES = Arrays.stream(FailureReason.values()).map(Enum::name).toList();
+
+  private final JobSpecValidator validator = new JobSpecValidator();
+
+  /** Whether the Job waits for (or is about to need) a slot of its namespace's quota. */
+  public boolean needsAdmission(Job job, Map<Integer, Pod> pods) {
+    var status = job.getStatus();
+    if (status != null && (isTerminal(status) || status.getAdmittedTime() != null)) {
+      return false;
+    }
+    return !Boolean.TRUE.equals(job.getSpec() == null ? null : job.getSpec().getSuspend())
+        && pods.isEmpty() && validator.validate(job.getSpec()).isEmpty();
+  }
+
+  public static boolean isTerminal(JobStatus status) {
+    return status.getPhase() == JobPhase.Succeeded || status.getPhase() == JobPhase.Failed;
+  }
+
+  /**
+   * Plans the next step. {@code admission} is the quota's answer for a Job that {@link #needsAdmission needs one},
+   * else null. {@code pods} maps attempt numbers to the Job's Pods that exist.
+   */
+  public JobPlan decide(Job job, Map<Integer, Pod> pods, Admission admission, Instant now) {
+    var status = job.getStatus() == null ? new JobStatus() : SERIALIZATION.clone(job.getStatus());
+    var generation = job.getMetadata().getGeneration();
+    if (wasRejectedAsInvalid(status) && !Objects.equals(status.getObservedGeneration(), generation)) {
+      status = new JobStatus(); // the spec was edited after it was rejected: start over
+    }
+    var plan = new JobPlan(status);
+    if (isTerminal(status)) {
+      expireAfterTtl(job, plan, now);
+      return plan;
+    }
+    status.setObservedGeneration(generation);
+    adoptUnrecordedPods(status, pods);
+
+    var problems = validator.validate(job.getSpec());
+    if (!problems.isEmpty()) {
+      var running = running(status);
+      if (running != null) {
+        plan.delete(running.getPod());
+        finishAttempt(running, INVALID_SPEC, null, "the spec became invalid", now);
+      }
+      fail(job, plan, INVALID_SPEC, String.join("; ", problems), now);
+      return plan;
+    }
+    if (!observeRunningAttempt(job, pods, plan, now)) {
+      return plan; // still running
+    }
+    decideNextAttempt(job, plan, admission, now);
+    return plan;
+  }
+
+  /** The plan for a Job whose attempt Pod the API server refused to create: a spec problem, so the Job fails. */
+  public JobPlan podRejected(Job job, String message, Instant now) {
+    var status = job.getStatus() == null ? new JobStatus() : SERIALIZATION.clone(job.getStatus());
+    status.setObservedGeneration(job.getMetadata().getGeneration());
+    var plan = new JobPlan(status);
+    fail(job, plan, INVALID_SPEC, message, now);
+    return plan;
+  }
+
+  /** Updates the running attempt from its Pod; returns true when no attempt runs any more. */
+  private boolean observeRunningAttempt(Job job, Map<Integer, Pod> pods, JobPlan plan, Instant now) {
+    var status = plan.status();
+    var current = running(status);
+    if (current == null) {
+      return true;
+    }
+    var pod = pods.get(current.getNumber());
+    var outcome = pod == null
+        ? java.util.Optional.of(new PodOutcome(FailureReason.PodDeleted.name(), null, "the Pod disappeared while it ran"))
+        : PodOutcome.of(pod);
+    if (outcome.isPresent()) {
+      var o = outcome.get();
+      finishAttempt(current, o.reason(), o.exitCode(), o.message(), now);
+      if (!Attempt.COMPLETED.equals(o.reason())) {
+        plan.warning("AttemptFailed", "attempt " + current.getNumber() + " " + describe(current));
+      }
+      return true;
+    }
+    var spec = job.getSpec();
+    var overallEnd = overallDeadline(job, status);
+    var attemptEnd = spec.getAttemptDeadlineSeconds() == null ? null
+        : Instant.parse(current.getStartTime()).plusSeconds(spec.getAttemptDeadlineSeconds());
+    if (overallEnd != null && !now.isBefore(overallEnd)) {
+      plan.delete(current.getPod());
+      finishAttempt(current, FailureReason.DeadlineExceeded.name(), null,
+          "stopped: the Job ran past activeDeadlineSeconds (" + spec.getActiveDeadlineSeconds() + "s)", now);
+      return true;
+    }
+    if (attemptEnd != null && !now.isBefore(attemptEnd)) {
+      plan.delete(current.getPod());
+      finishAttempt(current, FailureReason.DeadlineExceeded.name(), null,
+          "stopped: the attempt ran past attemptDeadlineSeconds (" + spec.getAttemptDeadlineSeconds() + "s)", now);
+      plan.warning("AttemptFailed", "attempt " + current.getNumber() + " " + describe(current));
+      return true;
+    }
+    if (Boolean.TRUE.equals(spec.getSuspend())) {
+      plan.delete(current.getPod());
+      finishAttempt(current, Attempt.SUSPENDED, null, "stopped because the Job was suspended", now);
+      return true;
+    }
+    markRunning(job, status, now);
+    if (overallEnd != null) {
+      plan.requeueWithin(Duration.between(now, overallEnd));
+    }
+    if (attemptEnd != null) {
+      plan.requeueWithin(Duration.between(now, attemptEnd));
+    }
+    return false;
+  }
+
+  private void decideNextAttempt(Job job, JobPlan plan, Admission admission, Instant now) {
+    var status = plan.status();
+    var spec = job.getSpec();
+    var last = status.getAttempts().isEmpty() ? null : status.getAttempts().get(status.getAttempts().size() - 1);
+    if (last != null && Attempt.COMPLETED.equals(last.getReason())) {
+      succeed(job, plan, last, now);
+      return;
+    }
+    var overallEnd = overallDeadline(job, status);
+    if (overallEnd != null && !now.isBefore(overallEnd)) {
+      fail(job, plan, FailureReason.DeadlineExceeded.name(),
+          "the Job ran past activeDeadlineSeconds (" + spec.getActiveDeadlineSeconds() + "s)", now);
+      return;
+    }
+    if (Boolean.TRUE.equals(spec.getSuspend())) {
+      suspend(job, plan, now);
+      return;
+    }
+    if (Conditions.isTrue(status.getConditions(), JobStatus.SUSPENDED)) {
+      Conditions.set(status.getConditions(), JobStatus.SUSPENDED, FALSE, "Resumed", "spec.suspend is false",
+          job.getMetadata().getGeneration(), now);
+      plan.normal("Resumed", "the Job was resumed");
+    }
+    if (last != null && FAILURES.contains(last.getReason()) && !scheduleRetry(job, plan, last, now)) {
+      return;
+    }
+    if (status.getAdmittedTime() == null && !admit(job, plan, admission, now)) {
+      return;
+    }
+    startAttempt(job, plan, now);
+  }
+
+  /** Returns true when the retry is due now; false when the Job failed or waits for its backoff. */
+  private boolean scheduleRetry(Job job, JobPlan plan, Attempt last, Instant now) {
+    var status = plan.status();
+    var rules = new RetryRules(job.getSpec().getRetry());
+    long failures = status.getAttempts().stream().filter(a -> FAILURES.contains(a.getReason())).count();
+    if (!rules.retriesKindOf(last)) {
+      fail(job, plan, last.getReason(), "attempt " + last.getNumber() + " " + describe(last)
+          + "; spec.retry does not retry this failure", now);
+      return false;
+    }
+    if (failures > rules.limit()) {
+      fail(job, plan, RETRY_LIMIT_EXCEEDED, failures + " attempt(s) failed, retry.limit is " + rules.limit()
+          + "; last: attempt " + last.getNumber() + " " + describe(last), now);
+      return false;
+    }
+    var due = Instant.parse(last.getFinishTime()).plus(rules.backoff((int) failures));
+    if (now.isBefore(due)) {
+      if (!due.toString().equals(status.getNextAttemptTime())) {
+        plan.normal("Retrying", "attempt " + (status.getAttempts().size() + 1) + " starts at " + due);
+      }
+      status.setNextAttemptTime(due.toString());
+      status.setPhase(JobPhase.Retrying);
+      Conditions.set(status.getConditions(), JobStatus.RUNNING, FALSE, "BackingOff",
+          "waiting until " + due + " before the next attempt", job.getMetadata().getGeneration(), now);
+      Conditions.set(status.getConditions(), JobStatus.SUCCEEDED, UNKNOWN, "BackingOff",
+          "attempt " + last.getNumber() + " " + describe(last), job.getMetadata().getGeneration(), now);
+      plan.requeueWithin(Duration.between(now, due));
+      return false;
+    }
+    return true;
+  }
+
+  private boolean admit(Job job, JobPlan plan, Admission admission, Instant now) {
+    var status = plan.status();
+    var generation = job.getMetadata().getGeneration();
+    if (admission != null && !admission.admitted()) {
+      if (status.getPhase() != JobPhase.Queued) {
+        plan.normal("Queued", admission.message());
+      }
+      status.setPhase(JobPhase.Queued);
+      Conditions.set(status.getConditions(), JobStatus.QUEUED, TRUE, "QuotaExhausted", admission.message(), generation,
+          now);
+      Conditions.set(status.getConditions(), JobStatus.SUCCEEDED, UNKNOWN, "Queued", admission.message(), generation,
+          now);
+      plan.requeueWithin(Admission.RECHECK);
+      return false;
+    }
+    if (Conditions.isTrue(status.getConditions(), JobStatus.QUEUED)) {
+      Conditions.set(status.getConditions(), JobStatus.QUEUED, FALSE, "Admitted", "a quota slot became free",
+          generation, now);
+      plan.normal("Admitted", "a slot of the namespace's concurrency quota became free");
+    }
+    status.setAdmittedTime(now.toString());
+    return true;
+  }
+
+  private void startAttempt(Job job, JobPlan plan, Instant now) {
+    var status = plan.status();
+    var spec = job.getSpec();
+    int number = status.getAttempts().size() + 1;
+    if (status.getStartTime() == null) {
+      status.setStartTime(now.toString());
+    }
+    var overallEnd = overallDeadline(job, status);
+    Long deadline = spec.getAttemptDeadlineSeconds();
+    if (overallEnd != null) {
+      long remaining = Math.max(1, (Duration.between(now, overallEnd).toMillis() + 999) / 1000);
+      deadline = deadline == null ? remaining : Math.min(deadline, remaining);
+      plan.requeueWithin(Duration.between(now, overallEnd));
+    }
+    if (spec.getAttemptDeadlineSeconds() != null) {
+      plan.requeueWithin(Duration.ofSeconds(spec.getAttemptDeadlineSeconds()));
+    }
+    var attempt = new Attempt(number, now.toString());
+    attempt.setPod(AttemptPods.name(job.getMetadata().getName(), number));
+    status.getAttempts().add(attempt);
+    status.setNextAttemptTime(null);
+    plan.create(number, deadline);
+    plan.normal("AttemptStarted", "attempt " + number + " started as Pod " + attempt.getPod());
+    markRunning(job, status, now);
+  }
+
+  private static void markRunning(Job job, JobStatus status, Instant now) {
+    var generation = job.getMetadata().getGeneration();
+    var current = status.getAttempts().get(status.getAttempts().size() - 1);
+    status.setPhase(JobPhase.Running);
+    status.setAttempt(current.getNumber());
+    var message = "attempt " + current.getNumber() + " runs as Pod " + current.getPod();
+    Conditions.set(status.getConditions(), JobStatus.RUNNING, TRUE, "AttemptRunning", message, generation, now);
+    Conditions.set(status.getConditions(), JobStatus.SUCCEEDED, UNKNOWN, "AttemptRunning", message, generation, now);
+  }
+
+  private void suspend(Job job, JobPlan plan, Instant now) {
+    var status = plan.status();
+    var generation = job.getMetadata().getGeneration();
+    if (status.getPhase() != JobPhase.Suspended) {
+      plan.normal("Suspended", "the Job was suspended; no attempt runs until spec.suspend is false");
+    }
+    status.setPhase(JobPhase.Suspended);
+    status.setAdmittedTime(null); // a suspended Job gives its quota slot back
+    status.setNextAttemptTime(null);
+    Conditions.set(status.getConditions(), JobStatus.SUSPENDED, TRUE, "Suspended", "spec.suspend is true", generation,
+        now);
+    Conditions.set(status.getConditions(), JobStatus.RUNNING, FALSE, "Suspended", "spec.suspend is true", generation,
+        now);
+    Conditions.set(status.getConditions(), JobStatus.SUCCEEDED, UNKNOWN, "Suspended", "spec.suspend is true",
+        generation, now);
+  }
+
+  private void succeed(Job job, JobPlan plan, Attempt last, Instant now) {
+    var status = plan.status();
+    var generation = job.getMetadata().getGeneration();
+    var message = "attempt " + last.getNumber() + " succeeded";
+    status.setPhase(JobPhase.Succeeded);
+    status.setCompletionTime(now.toString());
+    status.setNextAttemptTime(null);
+    Conditions.set(status.getConditions(), JobStatus.SUCCEEDED, TRUE, Attempt.COMPLETED, message, generation, now);
+    Conditions.set(status.getConditions(), JobStatus.RUNNING, FALSE, Attempt.COMPLETED, message, generation, now);
+    plan.normal("Succeeded", message);
+    plan.finished("succeeded");
+    expireAfterTtl(job, plan, now);
+  }
+
+  private void fail(Job job, JobPlan plan, String reason, String message, Instant now) {
+    var status = plan.status();
+    var generation = job.getMetadata().getGeneration();
+    status.setPhase(JobPhase.Failed);
+    status.setCompletionTime(now.toString());
+    status.setNextAttemptTime(null);
+    Conditions.set(status.getConditions(), JobStatus.SUCCEEDED, FALSE, reason, message, generation, now);
+    Conditions.set(status.getConditions(), JobStatus.FAILED, TRUE, reason, message, generation, now);
+    Conditions.set(status.getConditions(), JobStatus.RUNNING, FALSE, reason, message, generation, now);
+    Conditions.remove(status.getConditions(), JobStatus.QUEUED);
+    plan.warning(reason, message);
+    plan.finished("failed");
+    expireAfterTtl(job, plan, now);
+  }
+
+  private static void expireAfterTtl(Job job, JobPlan plan, Instant now) {
+    var ttl = job.getSpec() == null ? null : job.getSpec().getTtlSecondsAfterFinished();
+    var completion = plan.status().getCompletionTime();
+    if (ttl == null || completion == null) {
+      return;
+    }
+    var expiry = Instant.parse(completion).plusSeconds(ttl);
+    if (now.isBefore(expiry)) {
+      plan.requeueWithin(Duration.between(now, expiry));
+    } else {
+      plan.expire();
+    }
+  }
+
+  private static void adoptUnrecordedPods(JobStatus status, Map<Integer, Pod> pods) {
+    pods.keySet().stream().sorted().filter(n -> n > status.getAttempts().size()).forEach(n -> {
+      var pod = pods.get(n);
+      var attempt = new Attempt(n, pod.getMetadata().getCreationTimestamp());
+      attempt.setPod(pod.getMetadata().getName());
+      status.getAttempts().add(attempt);
+      status.setAttempt(n);
+      if (status.getStartTime() == null) {
+        status.setStartTime(attempt.getStartTime());
+      }
+    });
+  }
+
+  private static Attempt running(JobStatus status) {
+    var attempts = status.getAttempts();
+    if (attempts.isEmpty()) {
+      return null;
+    }
+    var last = attempts.get(attempts.size() - 1);
+    return last.finished() ? null : last;
+  }
+
+  private static void finishAttempt(Attempt attempt, String reason, Integer exitCode, String message, Instant now) {
+    attempt.setFinishTime(now.toString());
+    attempt.setReason(reason);
+    attempt.setExitCode(exitCode);
+    attempt.setMessage(message);
+  }
+
+  private static Instant overallDeadline(Job job, JobStatus status) {
+    var seconds = job.getSpec().getActiveDeadlineSeconds();
+    return seconds == null || status.getStartTime() == null ? null
+        : Instant.parse(status.getStartTime()).plusSeconds(seconds);
+  }
+
+  private static boolean wasRejectedAsInvalid(JobStatus status) {
+    var failed = Conditions.find(status.getConditions(), JobStatus.FAILED);
+    return failed != null && INVALID_SPEC.equals(failed.getReason()) && status.getAttempts().isEmpty();
+  }
+
+  private static String describe(Attempt attempt) {
+    var text = new StringBuilder("ended with ").append(attempt.getReason());
+    if (attempt.getExitCode() != null) {
+      text.append(" (exit code ").append(attempt.getExitCode()).append(')');
+    }
+    if (attempt.getMessage() != null) {
+      text.append(": ").append(attempt.getMessage());
+    }
+    return text.toString();
+  }
+}

@@ -1,0 +1,193 @@
+package dev.anvil.operator.job;
+
+import dev.anvil.crds.v1alpha1.Job;
+import dev.anvil.crds.v1alpha1.JobStatus;
+import dev.anvil.operator.events.EventRecorder;
+import dev.anvil.operator.metrics.JobMetrics;
+import dev.anvil.operator.scheduling.AdmissionQueue;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Drives a Job with the Pod executor: observe its Pods, decide with {@link JobDecision}, act, record the status. */
+@ControllerConfiguration(name = JobReconciler.NAME)
+public class JobReconciler implements Reconciler<Job> {
+
+  public static final String NAME = "job";
+  private static final Logger LOG = LoggerFactory.getLogger(JobReconciler.class);
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+  private final JobDecision decision = new JobDecision();
+  private final AdmissionQueue admissions;
+  private final EventRecorder events;
+  private final JobMetrics metrics;
+  private final Clock clock;
+  private InformerEventSource<Pod, Job> podSource;
+  private final SimpleInboundEventSource<Job> wakeups = new SimpleInboundEventSource<>("queued-job-wakeups");
+
+  public JobReconciler(AdmissionQueue admissions, EventRecorder events, JobMetrics metrics, Clock clock) {
+    this.admissions = admissions;
+    this.events = events;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, Job>> prepareEventSources(EventSourceContext<Job> context) {
+    var config = InformerEventSourceConfiguration.from(Pod.class, Job.class)
+        .withName("attempt-pods")
+        .withLabelSelector(AttemptPods.JOB_UID_LABEL)
+        .build();
+    podSource = new InformerEventSource<>(config, context);
+    return List.of(podSource, wakeups);
+  }
+
+  @Override
+  public UpdateControl<Job> reconcile(Job job, Context<Job> context) {
+    long started = System.nanoTime();
+    var now = clock.instant();
+    var client = context.getClient();
+    var pods = attemptPods(job, context, client);
+    var admission = decision.needsAdmission(job, pods)
+        ? admissions.decide(job, namespaceJobs(job, context)) : null;
+    var plan = decision.decide(job, pods, admission, now);
+
+    plan.deletes().forEach(d -> deletePod(client, job, d.name()));
+    if (plan.create() != null) {
+      var rejection = createPod(client, job, plan.create());
+      if (rejection != null) {
+        plan = decision.podRejected(job, rejection, now);
+      }
+    }
+    if (!sameStatus(job.getStatus(), plan.status())) {
+      var status = plan.status();
+      PrimaryUpdateAndCacheUtils.mergePatchStatusAndCacheResource(job, context, j -> {
+        j.setStatus(status);
+        return j;
+      });
+    }
+    record(job, plan);
+    if (plan.finishedOutcome() != null) {
+      wakeQueued(job, context);
+    }
+    if (plan.deleteJob()) {
+      LOG.info("deleting Job {}/{}: ttlSecondsAfterFinished passed", job.getMetadata().getNamespace(),
+          job.getMetadata().getName());
+      client.resource(job).delete();
+    }
+    metrics.reconciled(Duration.ofNanos(System.nanoTime() - started));
+    var control = UpdateControl.<Job>noUpdate();
+    return plan.requeueAfter() == null ? control : control.rescheduleAfter(plan.requeueAfter());
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<Job> updateErrorStatus(Job job, Context<Job> context, Exception e) {
+    metrics.reconcileFailed();
+    LOG.warn("reconcile of Job {}/{} failed, will retry: {}", job.getMetadata().getNamespace(),
+        job.getMetadata().getName(), e.getMessage());
+    return ErrorStatusUpdateControl.defaultErrorProcessing();
+  }
+
+  private Map<Integer, Pod> attemptPods(Job job, Context<Job> context, KubernetesClient client) {
+    var byAttempt = new HashMap<Integer, Pod>();
+    for (var pod : context.getSecondaryResources(Pod.class)) {
+      int attempt = AttemptPods.attemptOf(pod);
+      if (attempt > 0) {
+        byAttempt.put(attempt, pod);
+      }
+    }
+    // The cache may not have a Pod created a moment ago: ask the API before calling a running attempt's Pod gone.
+    var status = job.getStatus();
+    if (status != null && !status.getAttempts().isEmpty()) {
+      var last = status.getAttempts().get(status.getAttempts().size() - 1);
+      if (!last.finished() && !byAttempt.containsKey(last.getNumber()) && last.getPod() != null) {
+        var live = client.pods().inNamespace(job.getMetadata().getNamespace()).withName(last.getPod()).get();
+        if (live != null && isOwnedBy(live, job)) {
+          byAttempt.put(last.getNumber(), live);
+        }
+      }
+    }
+    return byAttempt;
+  }
+
+  private static boolean isOwnedBy(Pod pod, Job job) {
+    return pod.getMetadata().getOwnerReferences().stream()
+        .anyMatch(o -> Objects.equals(o.getUid(), job.getMetadata().getUid()));
+  }
+
+  /**
+   * Creates the attempt's Pod; a Pod already there (a repeated reconcile) counts as created. Returns null, or why the
+   * API server rejected the Pod.
+   */
+  private String createPod(KubernetesClient client, Job job, JobPlan.CreatePod create) {
+    var pod = AttemptPods.build(job, create.attempt(), create.deadlineSeconds());
+    try {
+      var created = client.pods().inNamespace(job.getMetadata().getNamespace()).resource(pod).create();
+      podSource.handleRecentResourceCreate(ResourceID.fromResource(job), created);
+      metrics.attemptStarted();
+      return null;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 409) {
+        return null;
+      }
+      if (e.getCode() == 400 || e.getCode() == 422) {
+        return "the API server rejected Pod " + pod.getMetadata().getName() + ": "
+            + (e.getStatus() == null ? e.getMessage() : e.getStatus().getMessage());
+      }
+      throw e;
+    }
+  }
+
+  private static void deletePod(KubernetesClient client, Job job, String name) {
+    client.pods().inNamespace(job.getMetadata().getNamespace()).withName(name).delete();
+  }
+
+  private void record(Job job, JobPlan plan) {
+    for (var note : plan.notes()) {
+      if (note.warning()) {
+        events.warning(job, note.reason(), note.message());
+      } else {
+        events.normal(job, note.reason(), note.message());
+      }
+    }
+    if (plan.finishedOutcome() != null) {
+      metrics.finished(plan.finishedOutcome());
+      LOG.info("Job {}/{} {}", job.getMetadata().getNamespace(), job.getMetadata().getName(), plan.finishedOutcome());
+    }
+  }
+
+  private void wakeQueued(Job job, Context<Job> context) {
+    admissions.nextInLine(namespaceJobs(job, context), 1)
+        .forEach(next -> wakeups.propagateEvent(ResourceID.fromResource(next)));
+  }
+
+  private static List<Job> namespaceJobs(Job job, Context<Job> context) {
+    return context.getPrimaryCache().list(job.getMetadata().getNamespace()).toList();
+  }
+
+  private static boolean sameStatus(JobStatus current, JobStatus next) {
+    return current != null && SERIALIZATION.convertValue(current, Map.class)
+        .equals(SERIALIZATION.convertValue(next, Map.class));
+  }
+}
