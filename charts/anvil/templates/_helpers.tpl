@@ -1,0 +1,124 @@
+{{/*
+Chart name, truncated to the 63 characters a label value allows.
+*/}}
+{{- define "anvil.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+Fully qualified app name: "<release>-<chart>", or the release name when it already contains the
+chart name. Truncated to 63 characters because some Kubernetes name fields are limited to that.
+*/}}
+{{- define "anvil.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
+Chart name and version, as used by the helm.sh/chart label.
+*/}}
+{{- define "anvil.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+Labels every object carries.
+*/}}
+{{- define "anvil.labels" -}}
+helm.sh/chart: {{ include "anvil.chart" . }}
+{{ include "anvil.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: anvil
+{{- with .Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
+{{- end }}
+
+{{/*
+Selector labels shared by all components; each component adds app.kubernetes.io/component.
+*/}}
+{{- define "anvil.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "anvil.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{/* ---------------------------------------------------------------- operator */}}
+
+{{/*
+Operator name: "<fullname>-operator".
+*/}}
+{{- define "anvil.operator.fullname" -}}
+{{- printf "%s-operator" (include "anvil.fullname" . | trunc 54 | trimSuffix "-") }}
+{{- end }}
+
+{{/*
+Operator labels and selector labels.
+*/}}
+{{- define "anvil.operator.labels" -}}
+{{ include "anvil.labels" . }}
+app.kubernetes.io/component: operator
+{{- end }}
+
+{{- define "anvil.operator.selectorLabels" -}}
+{{ include "anvil.selectorLabels" . }}
+app.kubernetes.io/component: operator
+{{- end }}
+
+{{/*
+Operator ServiceAccount name.
+*/}}
+{{- define "anvil.operator.serviceAccountName" -}}
+{{- if .Values.operator.serviceAccount.create }}
+{{- default (include "anvil.operator.fullname" .) .Values.operator.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.operator.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{/*
+Operator image reference: repository, then @digest or :tag (the tag defaults to the appVersion).
+*/}}
+{{- define "anvil.operator.image" -}}
+{{- $img := .Values.operator.image }}
+{{- if $img.digest }}
+{{- printf "%s@%s" $img.repository $img.digest }}
+{{- else }}
+{{- printf "%s:%s" $img.repository (default .Chart.AppVersion $img.tag) }}
+{{- end }}
+{{- end }}
+
+{{/*
+Lease name used for leader election.
+*/}}
+{{- define "anvil.operator.leaseName" -}}
+{{- default (include "anvil.operator.fullname" .) .Values.operator.leaderElection.leaseName }}
+{{- end }}
+
+{{/*
+Whether the operator watches every namespace ("true") or only operator.watchNamespaces ("").
+*/}}
+{{- define "anvil.operator.clusterWide" -}}
+{{- if empty .Values.operator.watchNamespaces }}true{{ end }}
+{{- end }}
+
+{{/*
+Checks the schema cannot express. Included by the operator Deployment so that any render fails.
+*/}}
+{{- define "anvil.operator.validate" -}}
+{{- $op := .Values.operator }}
+{{- if and (gt (int $op.replicas) 1) (not $op.leaderElection.enabled) }}
+{{- fail (printf "operator.replicas=%d needs operator.leaderElection.enabled=true: without leader election every replica reconciles the same resources and they fight (double-started Jobs, conflicting status writes). Set operator.replicas=1 or enable leader election." (int $op.replicas)) }}
+{{- end }}
+{{- if ne (len $op.watchNamespaces) (len (uniq $op.watchNamespaces)) }}
+{{- fail (printf "operator.watchNamespaces lists a namespace more than once: %v" $op.watchNamespaces) }}
+{{- end }}
+{{- end }}
