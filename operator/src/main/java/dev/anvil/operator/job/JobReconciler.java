@@ -82,7 +82,7 @@ public class JobReconciler implements Reconciler<Job> {
     }
     if (!sameStatus(job.getStatus(), plan.status())) {
       var status = plan.status();
-      PrimaryUpdateAndCacheUtils.mergePatchStatusAndCacheResource(job, context, j -> {
+      PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(job, context, j -> {
         j.setStatus(status);
         return j;
       });
