@@ -1,0 +1,33 @@
+package dev.anvil.operator.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OperatorConfigTest {
+
+  @Test
+  void readsTheChartsEnvironment() {
+    var config = OperatorConfig.fromEnv(Map.of("ANVIL_LEADER_ELECTION", "true", "POD_NAMESPACE", "anvil-system",
+        "POD_NAME", "anvil-operator-0", "ANVIL_WATCH_NAMESPACES", "a, b,", "ANVIL_DEFAULT_JOB_QUOTA", "4",
+        "ANVIL_HTTP_PORT", "9090"));
+    assertThat(config.leaderElection()).isTrue();
+    assertThat(config.leaseNamespace()).isEqualTo("anvil-system");
+    assertThat(config.identity()).isEqualTo("anvil-operator-0");
+    assertThat(config.watchNamespaces()).containsExactlyInAnyOrder("a", "b");
+    assertThat(config.defaultJobQuota()).isEqualTo(4);
+    assertThat(config.httpPort()).isEqualTo(9090);
+  }
+
+  @Test
+  void badValuesNameTheVariable() {
+    assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("ANVIL_DEFAULT_JOB_QUOTA", "lots")))
+        .hasMessageContaining("ANVIL_DEFAULT_JOB_QUOTA must be a whole number, was 'lots'");
+    assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("ANVIL_DEFAULT_JOB_QUOTA", "-1")))
+        .hasMessageContaining("0 (unlimited) or more");
+    assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("ANVIL_LEADER_ELECTION", "true")))
+        .hasMessageContaining("ANVIL_LEASE_NAMESPACE");
+  }
+}
