@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  */
 final class CelRule {
 
+  private static final Pattern MISSING_KEY = Pattern.compile("key '(.*)' is not present in map\\.?");
   private static final Pattern OLD_SELF = Pattern.compile("\\boldSelf\\b");
 
   /**
@@ -145,7 +146,9 @@ final class CelRule {
     var text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     // CEL-Java prefixes evaluation errors with "evaluation error at <position>: "; kube-apiserver shows the cause only
     var colon = text.startsWith("evaluation error") ? text.indexOf(": ") : -1;
-    return colon >= 0 ? text.substring(colon + 2) : text;
+    var cause = colon >= 0 ? text.substring(colon + 2) : text;
+    var missing = MISSING_KEY.matcher(cause);
+    return missing.matches() ? "no such key: " + missing.group(1) : cause;
   }
 
   private static FieldError.Type reason(String reason, String location) {

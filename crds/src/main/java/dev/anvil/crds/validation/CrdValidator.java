@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Unknown fields are reported apart from errors ({@link #check}); {@link #validate} counts them as errors, like
  * {@code kubectl --validate=strict}, so tests catch misspelt fields. kube-apiserver's default (prune silently) is
- * {@link ValidationReport#errors()} plus {@link #prune}.
+ * {@link ValidationReport#errors()} plus {@link #pruneAndDefault}.
  *
  * <pre>{@code
  * var jobs = CrdValidator.forResource("jobs.anvil.dev");
@@ -143,18 +143,19 @@ public final class CrdValidator {
    * @param oldObject the stored object for an update, or null for a create (transition rules are then skipped)
    */
   public ValidationReport check(JsonNode object, JsonNode oldObject) {
-    var walk = new SchemaWalk(false, false);
-    run(walk, object, oldObject);
+    // kube-apiserver applies schema defaults (to the stored object too) before it validates
+    var walk = new SchemaWalk(false, true, false);
+    run(walk, object == null ? null : object.deepCopy(), oldObject == null ? null : pruneAndDefault(oldObject));
     return new ValidationReport(walk.errors(), walk.unknownFields());
   }
 
   /**
-   * A copy of {@code object} without the fields kube-apiserver prunes: fields the schema does not declare (outside
-   * preserve-unknown-fields) and nulls of non-nullable fields. Defaults are not applied.
+   * A copy of {@code object} as kube-apiserver would store it: fields the schema does not declare (outside
+   * preserve-unknown-fields) and nulls of non-nullable fields pruned, schema defaults applied.
    */
-  public JsonNode prune(JsonNode object) {
+  public JsonNode pruneAndDefault(JsonNode object) {
     var copy = object.deepCopy();
-    run(new SchemaWalk(true, false), copy, null);
+    run(new SchemaWalk(true, true, false), copy, null);
     return copy;
   }
 

@@ -46,6 +46,7 @@ final class SchemaNode {
   final List<SchemaNode> oneOf;
   final SchemaNode not;
   final List<CelRule> rules;
+  final JsonNode defaultValue;
 
   private SchemaNode(JsonNode s, String location) {
     type = text(s, "type");
@@ -93,6 +94,7 @@ final class SchemaNode {
       compiled.add(CelRule.compile(rule, location));
     }
     rules = List.copyOf(compiled);
+    defaultValue = s.has("default") ? s.get("default").deepCopy() : null;
   }
 
   /** Compiles a schema; throws IllegalArgumentException naming the schema location when a CEL rule does not compile. */

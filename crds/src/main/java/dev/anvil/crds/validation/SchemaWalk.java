@@ -23,14 +23,18 @@ final class SchemaWalk {
   private final List<FieldError> errors = new ArrayList<>();
   private final List<String> unknownFields = new ArrayList<>();
   private final boolean prune;
+  private final boolean defaults;
   private final boolean junctor;
 
   /**
    * @param prune remove unknown fields and non-nullable nulls from the walked object (which must then be a copy)
+   * @param defaults set absent fields that have a schema default, as kube-apiserver does before validating (the walked
+   *     object must then be a copy)
    * @param junctor checking an allOf/anyOf/oneOf/not branch: value checks only, no unknown fields, no CEL
    */
-  SchemaWalk(boolean prune, boolean junctor) {
+  SchemaWalk(boolean prune, boolean defaults, boolean junctor) {
     this.prune = prune;
+    this.defaults = defaults;
     this.junctor = junctor;
   }
 
@@ -93,6 +97,14 @@ final class SchemaWalk {
   }
 
   private void walkObject(JsonNode value, JsonNode old, SchemaNode schema, String path, boolean root) {
+    if (defaults && value instanceof ObjectNode object) {
+      schema.properties.forEach((name, child) -> {
+        var current = object.get(name);
+        if (child.defaultValue != null && (current == null || current.isNull() && !child.nullable)) {
+          object.set(name, child.defaultValue.deepCopy());
+        }
+      });
+    }
     for (var name : schema.required) {
       var child = value.get(name);
       var childSchema = schema.properties.get(name);
@@ -246,7 +258,7 @@ final class SchemaWalk {
   }
 
   private static List<FieldError> branchErrors(JsonNode value, SchemaNode branch, String path) {
-    var walk = new SchemaWalk(false, true);
+    var walk = new SchemaWalk(false, false, true);
     walk.walk(value, null, branch, path);
     return walk.errors;
   }

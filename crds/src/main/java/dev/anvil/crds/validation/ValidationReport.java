@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * What validating one object found, with unknown fields kept apart so that a caller can treat them as kube-apiserver's
  * {@code fieldValidation} asks: {@code Strict} rejects them ({@link #strictErrors()}), {@code Warn} returns them as
- * warnings and {@code Ignore} drops them (both prune, see {@link CrdValidator#prune}).
+ * warnings and {@code Ignore} drops them (both prune, see {@link CrdValidator#pruneAndDefault}).
  *
  * @param errors schema, ObjectMeta and CEL errors; a non-empty list means kube-apiserver answers 422 Invalid
  * @param unknownFields paths of fields the schema does not declare (outside preserve-unknown-fields), such as

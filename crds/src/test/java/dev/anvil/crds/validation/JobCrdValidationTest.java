@@ -183,16 +183,17 @@ class JobCrdValidationTest {
 
   @Test
   void unknownFieldsAreReportedApartAndPruned() {
-    var job = withChange(Yaml.parse(POD_JOB), "/spec/retry/limits", "3");
+    var job = withChange(withChange(Yaml.parse(POD_JOB), "/spec/retry/limits", "3"), "/spec/executor", null);
 
     var report = JOBS.check(job, null);
 
     assertThat(report.errors()).isEmpty();
     assertThat(report.unknownFields()).containsExactly("spec.retry.limits");
     assertThat(report.warnings()).containsExactly("unknown field \"spec.retry.limits\"");
-    var pruned = JOBS.prune(job);
+    var pruned = JOBS.pruneAndDefault(job);
     assertThat(pruned.at("/spec/retry").has("limits")).isFalse();
     assertThat(pruned.at("/spec/retry/limit").asInt()).isEqualTo(3);
+    assertThat(pruned.at("/spec/executor").asText()).as("defaulted").isEqualTo("Pod");
     assertThat(job.at("/spec/retry").has("limits")).as("the input is left alone").isTrue();
   }
 

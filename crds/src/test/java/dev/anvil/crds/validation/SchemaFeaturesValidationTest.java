@@ -81,7 +81,7 @@ class SchemaFeaturesValidationTest {
     assertThat(errorsWith("/spec/note", "toolong")).extracting(FieldError::type)
         .containsExactly(FieldError.Type.FieldValueTooLong);
     assertThat(errorsWith("/spec/immutableId", "null")).isEmpty();
-    assertThat(WIDGETS.prune(withChange(widget(), "/spec/immutableId", "null")).at("/spec").has("immutableId")).isFalse();
+    assertThat(WIDGETS.pruneAndDefault(withChange(widget(), "/spec/immutableId", "null")).at("/spec").has("immutableId")).isFalse();
     assertThat(errorsWith("/spec/size", "null")).extracting(FieldError::type, FieldError::field)
         .containsExactly(tuple(FieldError.Type.FieldValueRequired, "spec.size"));
     assertThat(errorsWith("/spec/tags", "[a, null]")).extracting(FieldError::type, FieldError::field)
@@ -113,7 +113,7 @@ class SchemaFeaturesValidationTest {
     assertThat(errorsWith("/spec/ports/1", "{name: ssh}")).singleElement().satisfies(e -> {
       assertThat(e.type()).isEqualTo(FieldError.Type.FieldValueInvalid);
       assertThat(e.field()).isEqualTo("spec.ports[1]");
-      assertThat(e.message()).startsWith("Invalid value: \"object\": ").contains("port")
+      assertThat(e.message()).startsWith("Invalid value: \"object\": ").contains("no such key: port")
           .endsWith("evaluating rule: self.port > 1024 || self.name.startsWith('priv-')");
     });
   }
@@ -172,6 +172,16 @@ class SchemaFeaturesValidationTest {
     assertThat(WIDGETS.validateUpdate(changed, widget())).extracting(FieldError::field, FieldError::message)
         .containsExactly(tuple("spec", "Invalid value: \"object\": immutableId is immutable"));
     assertThat(WIDGETS.validateUpdate(widget(), widget())).isEmpty();
+  }
+
+  @Test
+  void defaultsApplyBeforeRulesAreEvaluated() {
+    // the spec rule reads self.mode, which only the schema default sets
+    assertThat(widget().at("/spec").has("mode")).isFalse();
+    assertThat(WIDGETS.validate(widget())).isEmpty();
+    assertThat(WIDGETS.pruneAndDefault(widget()).at("/spec/mode").asText()).isEqualTo("fast");
+    assertThat(errorsWith("/spec/mode", "\"slow\"")).extracting(FieldError::message)
+        .containsExactly("Invalid value: \"object\": slow mode needs size large");
   }
 
   @Test
