@@ -82,7 +82,7 @@ class JobCrdValidationTest {
     var job = new Job();
     job.setMetadata(new ObjectMetaBuilder().withName("typed").withNamespace("ci").build());
     var spec = new JobSpec();
-    spec.setExecutor(Executor.Pod);
+    spec.setExecutor(Executor.Pod.name());
     spec.setTemplate(new PodTemplateSpecBuilder().withNewSpec().addNewContainer().withName("main").withImage("busybox")
         .endContainer().endSpec().build());
     var retry = new RetryPolicy();
