@@ -30,7 +30,8 @@ public class AgentTask {
   private String script;
 
   @JsonPropertyDescription("Environment variables added to the agent's environment. $ANVIL_RESULTS names a directory "
-      + "where each file becomes a result (file name = key, content = value).")
+      + "where each file becomes a result (file name = key, content = value). At most 64.")
+  @Size(max = 64)
   private List<AgentEnvVar> env;
 
   @JsonPropertyDescription("Working directory of the process. Default: a fresh directory per attempt.")

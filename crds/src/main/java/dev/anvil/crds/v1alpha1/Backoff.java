@@ -23,6 +23,12 @@ public class Backoff {
   @Pattern(Durations.PATTERN)
   private String max;
 
+  @JsonPropertyDescription("Randomises each delay by up to this fraction, 0 to 1: 0.2 waits between 80% and 120% "
+      + "of the computed delay, so that many failing runs do not retry in lockstep. Default 0 (no jitter).")
+  @Min(0)
+  @Max(1)
+  private Double jitter;
+
   public String getInitial() {
     return initial;
   }
@@ -45,5 +51,13 @@ public class Backoff {
 
   public void setMax(String max) {
     this.max = max;
+  }
+
+  public Double getJitter() {
+    return jitter;
+  }
+
+  public void setJitter(Double jitter) {
+    this.jitter = jitter;
   }
 }

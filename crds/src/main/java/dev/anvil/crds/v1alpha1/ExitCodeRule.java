@@ -3,14 +3,14 @@ package dev.anvil.crds.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
-import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 /** Matches an attempt's exit code against a set of values. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "self.values.all(v, v >= 1 && v <= 255)", message = "exit codes must be between 1 and 255")
 public class ExitCodeRule {
 
   /** How the exit code is compared with the values. */
@@ -27,7 +27,7 @@ public class ExitCodeRule {
   @JsonPropertyDescription("Exit codes, 1 to 255.")
   @Required
   @Size(min = 1, max = 64)
-  private List<Integer> values;
+  private List<@Min(1) @Max(255) Integer> values;
 
   public String getOperator() {
     return operator;

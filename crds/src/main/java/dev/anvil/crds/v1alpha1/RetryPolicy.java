@@ -17,7 +17,8 @@ public class RetryPolicy {
   @Max(100)
   private Integer limit;
 
-  @JsonPropertyDescription("Delay before each retry: initial * factor^(retry-1), capped at max.")
+  @JsonPropertyDescription("Delay before each retry: initial * factor^(retry-1), capped at max, then randomised "
+      + "by jitter.")
   private Backoff backoff;
 
   @JsonPropertyDescription("Failure reasons that are retried. Default: Failed, PodDeleted, Evicted, AgentLost "

@@ -116,7 +116,7 @@ class JobCrdValidationTest {
         bad("attempt deadline past the job deadline", "/spec/attemptDeadlineSeconds", "7200",
             FieldError.Type.FieldValueInvalid, "spec", "spec.attemptDeadlineSeconds must not exceed spec.activeDeadlineSeconds"),
         bad("exit code 0", "/spec/retry/exitCodes/values", "[0, 1]",
-            FieldError.Type.FieldValueInvalid, "spec.retry.exitCodes", "exit codes must be between 1 and 255"),
+            FieldError.Type.FieldValueInvalid, "spec.retry.exitCodes.values[0]", "greater than or equal to 1"),
         bad("exit code rule without operator", "/spec/retry/exitCodes/operator", null,
             FieldError.Type.FieldValueRequired, "spec.retry.exitCodes.operator", "Required value"),
         bad("suspend as a string", "/spec/suspend", "\"yes\"",

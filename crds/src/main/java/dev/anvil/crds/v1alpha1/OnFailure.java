@@ -1,0 +1,11 @@
+package dev.anvil.crds.v1alpha1;
+
+/** What a Workflow does with a node that failed for good (retries exhausted, timeout). */
+public enum OnFailure {
+  /** The Workflow fails; running nodes are stopped, nodes waiting on `on: Failed` or `Always` still run. */
+  Fail,
+  /** The node counts as failed but the Workflow carries on; only `on: Failed`/`Always` dependents of it run. */
+  Continue,
+  /** Like Continue, and the execution (inputs, error, attempts) is recorded in the dead-letter queue for replay. */
+  DeadLetter
+}
