@@ -4,7 +4,8 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
@@ -43,8 +44,11 @@ public final class EmbeddedKubeApi implements AutoCloseable {
   public static EmbeddedKubeApi start(int port) {
     var crds = loadCrds();
     var contexts = crds.stream().map(CustomResourceDefinitionContext::fromCrd).toList();
-    var server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(new ArrayList<>(contexts)), false);
+    // Mixed: stored objects (CRUD) plus a few canned answers for what CRUD cannot serve.
+    var responses = new HashMap<io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
+    var server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
+        new KubernetesMixedDispatcher(responses, new ArrayList<>(contexts)), false);
+    allowEverything(server);
     try {
       server.init(java.net.InetAddress.getLoopbackAddress(), port);
     } catch (RuntimeException e) {
@@ -55,6 +59,18 @@ public final class EmbeddedKubeApi implements AutoCloseable {
       crds.forEach(crd -> client.apiextensions().v1().customResourceDefinitions().resource(crd).create());
     }
     return api;
+  }
+
+  /**
+   * Answers SelfSubjectRulesReviews with "everything allowed", as for a cluster admin: JOSDK asks one before it runs
+   * leader election, and the CRUD store cannot answer it.
+   */
+  private static void allowEverything(KubernetesMockServer server) {
+    var review = new SelfSubjectRulesReviewBuilder().withNewStatus().withIncomplete(false)
+        .addNewResourceRule().withApiGroups("*").withResources("*").withVerbs("*").endResourceRule()
+        .endStatus().build();
+    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(201, review).always();
   }
 
   private static List<CustomResourceDefinition> loadCrds() {

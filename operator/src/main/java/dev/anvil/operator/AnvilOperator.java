@@ -45,9 +45,11 @@ public final class AnvilOperator implements AutoCloseable {
           .withConcurrentReconciliationThreads(config.reconcileThreads())
           .withReconciliationTerminationTimeout(Duration.ofSeconds(5))
           .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
-      if (config.leaderElection()) {
-        o.withLeaderElectionConfiguration(
-            new LeaderElectionConfiguration(config.leaseName(), config.leaseNamespace(), config.identity()));
+      var election = config.leaderElection();
+      if (election != null) {
+        o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(election.leaseName(),
+            election.leaseNamespace(), election.leaseDuration(), election.renewDeadline(), election.retryPeriod(),
+            config.identity(), null, election.exitWhenLost()));
       }
     });
     var quotas = new NamespaceQuotas(client, config.defaultJobQuota());

@@ -25,7 +25,7 @@ public final class OperatorMain {
     }
     var client = new KubernetesClientBuilder().build();
     LOG.info("Anvil operator connecting to {} (leader election {}, namespaces {}, default Job quota {})",
-        client.getMasterUrl(), config.leaderElection() ? "on" : "off",
+        client.getMasterUrl(), config.leaderElection() == null ? "off" : "on",
         config.watchNamespaces().isEmpty() ? "all" : config.watchNamespaces(),
         config.defaultJobQuota() == 0 ? "unlimited" : config.defaultJobQuota());
     var operator = AnvilOperator.start(client, config);

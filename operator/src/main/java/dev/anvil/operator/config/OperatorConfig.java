@@ -1,5 +1,7 @@
 package dev.anvil.operator.config;
 
+import dev.anvil.crds.v1alpha1.Durations;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -8,17 +10,15 @@ import java.util.stream.Collectors;
 /**
  * The operator's settings, read from environment variables (the Helm chart sets them).
  *
- * @param leaderElection whether to hold a Lease before reconciling (required when running more than one replica)
- * @param leaseName name of the Lease
- * @param leaseNamespace namespace of the Lease (the operator's own)
- * @param identity this replica's identity in the Lease
+ * @param leaderElection how replicas elect a leader, or null to reconcile without a Lease (a single replica)
+ * @param identity this replica's name in the Lease and in Events
  * @param watchNamespaces namespaces to watch; empty means all
  * @param defaultJobQuota Jobs a namespace may run at once unless it says otherwise; 0 means unlimited
  * @param httpPort port of /metrics, /healthz and /readyz; 0 picks a free one, -1 disables
  * @param reconcileThreads how many reconciles run at once
  */
-public record OperatorConfig(boolean leaderElection, String leaseName, String leaseNamespace, String identity,
-    Set<String> watchNamespaces, int defaultJobQuota, int httpPort, int reconcileThreads) {
+public record OperatorConfig(LeaderElection leaderElection, String identity, Set<String> watchNamespaces,
+    int defaultJobQuota, int httpPort, int reconcileThreads) {
 
   public OperatorConfig {
     if (defaultJobQuota < 0) {
@@ -27,42 +27,53 @@ public record OperatorConfig(boolean leaderElection, String leaseName, String le
     if (reconcileThreads < 1) {
       throw new IllegalArgumentException("ANVIL_RECONCILE_THREADS must be at least 1, was " + reconcileThreads);
     }
-    if (leaderElection && (leaseNamespace == null || leaseNamespace.isBlank())) {
-      throw new IllegalArgumentException("leader election needs ANVIL_LEASE_NAMESPACE (or POD_NAMESPACE)");
-    }
     watchNamespaces = Set.copyOf(watchNamespaces);
   }
 
   /** Defaults for running in-process (tests, the embedded platform): no leader election, no HTTP port. */
   public static OperatorConfig local() {
-    return new OperatorConfig(false, "anvil-operator", null, "local", Set.of(), 0, -1, 8);
+    return new OperatorConfig(null, "local", Set.of(), 0, -1, 8);
+  }
+
+  public OperatorConfig withLeaderElection(LeaderElection election, String identity) {
+    return new OperatorConfig(election, identity, watchNamespaces, defaultJobQuota, httpPort, reconcileThreads);
   }
 
   public OperatorConfig withDefaultJobQuota(int quota) {
-    return new OperatorConfig(leaderElection, leaseName, leaseNamespace, identity, watchNamespaces, quota, httpPort,
-        reconcileThreads);
+    return new OperatorConfig(leaderElection, identity, watchNamespaces, quota, httpPort, reconcileThreads);
   }
 
   public OperatorConfig withHttpPort(int port) {
-    return new OperatorConfig(leaderElection, leaseName, leaseNamespace, identity, watchNamespaces, defaultJobQuota,
-        port, reconcileThreads);
+    return new OperatorConfig(leaderElection, identity, watchNamespaces, defaultJobQuota, port, reconcileThreads);
   }
 
   /** Reads the settings from {@code env}; a malformed value fails with the variable's name. */
   public static OperatorConfig fromEnv(Map<String, String> env) {
-    var podNamespace = env.get("POD_NAMESPACE");
     var identity = env.getOrDefault("POD_NAME", env.getOrDefault("HOSTNAME", "anvil-operator"));
     var namespaces = Arrays.stream(env.getOrDefault("ANVIL_WATCH_NAMESPACES", "").split(","))
         .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
-    return new OperatorConfig(
-        Boolean.parseBoolean(env.getOrDefault("ANVIL_LEADER_ELECTION", "false")),
-        env.getOrDefault("ANVIL_LEASE_NAME", "anvil-operator"),
-        env.getOrDefault("ANVIL_LEASE_NAMESPACE", podNamespace),
-        identity,
-        namespaces,
+    LeaderElection election = null;
+    if (Boolean.parseBoolean(env.getOrDefault("ANVIL_LEADER_ELECTION", "false"))) {
+      election = new LeaderElection(env.getOrDefault("ANVIL_LEASE_NAMESPACE", env.get("POD_NAMESPACE")),
+          env.getOrDefault("ANVIL_LEASE_NAME", "anvil-operator"),
+          duration(env, "ANVIL_LEASE_DURATION", LeaderElection.DEFAULT_LEASE_DURATION), true);
+    }
+    return new OperatorConfig(election, identity, namespaces,
         integer(env, "ANVIL_DEFAULT_JOB_QUOTA", 0),
         integer(env, "ANVIL_HTTP_PORT", 8080),
         integer(env, "ANVIL_RECONCILE_THREADS", 16));
+  }
+
+  private static Duration duration(Map<String, String> env, String name, Duration fallback) {
+    var value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Durations.parse(value.trim());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name + ": " + e.getMessage());
+    }
   }
 
   private static int integer(Map<String, String> env, String name, int fallback) {

@@ -13,8 +13,9 @@ class OperatorConfigTest {
     var config = OperatorConfig.fromEnv(Map.of("ANVIL_LEADER_ELECTION", "true", "POD_NAMESPACE", "anvil-system",
         "POD_NAME", "anvil-operator-0", "ANVIL_WATCH_NAMESPACES", "a, b,", "ANVIL_DEFAULT_JOB_QUOTA", "4",
         "ANVIL_HTTP_PORT", "9090"));
-    assertThat(config.leaderElection()).isTrue();
-    assertThat(config.leaseNamespace()).isEqualTo("anvil-system");
+    assertThat(config.leaderElection().leaseNamespace()).isEqualTo("anvil-system");
+    assertThat(config.leaderElection().leaseName()).isEqualTo("anvil-operator");
+    assertThat(config.leaderElection().exitWhenLost()).isTrue();
     assertThat(config.identity()).isEqualTo("anvil-operator-0");
     assertThat(config.watchNamespaces()).containsExactlyInAnyOrder("a", "b");
     assertThat(config.defaultJobQuota()).isEqualTo(4);
@@ -29,5 +30,8 @@ class OperatorConfigTest {
         .hasMessageContaining("0 (unlimited) or more");
     assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("ANVIL_LEADER_ELECTION", "true")))
         .hasMessageContaining("ANVIL_LEASE_NAMESPACE");
+    assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("ANVIL_LEADER_ELECTION", "true", "POD_NAMESPACE", "x",
+        "ANVIL_LEASE_DURATION", "soon"))).hasMessageContaining("ANVIL_LEASE_DURATION: 'soon' is not a duration");
+    assertThat(OperatorConfig.fromEnv(Map.of()).leaderElection()).isNull();
   }
 }
