@@ -2,7 +2,7 @@ package dev.anvil.crds.v1alpha1;
 
 /** A one-word summary of where a Job is; conditions carry the detail. */
 public enum JobPhase {
-  /** Accepted, no attempt started yet. */
+  /** No attempt runs yet: just accepted, or the current attempt's Pod is not running yet (the Running condition says why). */
   Pending,
   /** Waiting for a slot of the namespace's concurrency quota. */
   Queued,

@@ -135,7 +135,7 @@ public final class JobDecision {
       finishAttempt(current, Attempt.SUSPENDED, null, "stopped because the Job was suspended", now);
       return true;
     }
-    markRunning(job, status, now);
+    markActive(job, status, pod, now);
     if (overallEnd != null) {
       plan.requeueWithin(Duration.between(now, overallEnd));
     }
@@ -256,17 +256,31 @@ public final class JobDecision {
     status.setNextAttemptTime(null);
     plan.create(number, deadline);
     plan.normal("AttemptStarted", "attempt " + number + " started as Pod " + attempt.getPod());
-    markRunning(job, status, now);
+    markActive(job, status, null, now);
   }
 
-  private static void markRunning(Job job, JobStatus status, Instant now) {
+  /**
+   * Records the current attempt as Running once its Pod runs, else as Pending with what holds the Pod back
+   * (unschedulable, image pull errors), so a stuck Job says why.
+   */
+  private static void markActive(Job job, JobStatus status, Pod pod, Instant now) {
     var generation = job.getMetadata().getGeneration();
     var current = status.getAttempts().get(status.getAttempts().size() - 1);
-    status.setPhase(JobPhase.Running);
     status.setAttempt(current.getNumber());
-    var message = "attempt " + current.getNumber() + " runs as Pod " + current.getPod();
-    Conditions.set(status.getConditions(), JobStatus.RUNNING, TRUE, "AttemptRunning", message, generation, now);
-    Conditions.set(status.getConditions(), JobStatus.SUCCEEDED, UNKNOWN, "AttemptRunning", message, generation, now);
+    var running = pod != null && pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase());
+    if (running) {
+      var message = "attempt " + current.getNumber() + " runs as Pod " + current.getPod();
+      status.setPhase(JobPhase.Running);
+      Conditions.set(status.getConditions(), JobStatus.RUNNING, TRUE, "AttemptRunning", message, generation, now);
+      Conditions.set(status.getConditions(), JobStatus.SUCCEEDED, UNKNOWN, "AttemptRunning", message, generation, now);
+      return;
+    }
+    var waiting = PodWaiting.describe(pod);
+    var message = "attempt " + current.getNumber() + ": Pod " + current.getPod() + " is pending"
+        + (waiting == null ? "" : ": " + waiting);
+    status.setPhase(JobPhase.Pending);
+    Conditions.set(status.getConditions(), JobStatus.RUNNING, FALSE, "PodPending", message, generation, now);
+    Conditions.set(status.getConditions(), JobStatus.SUCCEEDED, UNKNOWN, "PodPending", message, generation, now);
   }
 
   private void suspend(Job job, JobPlan plan, Instant now) {

@@ -1,0 +1,117 @@
+package dev.anvil.operator.job;
+
+import static dev.anvil.operator.TestJobs.podJob;
+import static dev.anvil.operator.TestJobs.retry;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.anvil.crds.v1alpha1.Job;
+import dev.anvil.crds.v1alpha1.JobPhase;
+import dev.anvil.crds.v1alpha1.JobStatus;
+import dev.anvil.operator.scheduling.Admission;
+import dev.anvil.operator.status.Conditions;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The state machine alone: no API server, the clock and the Pods given. */
+class JobDecisionTest {
+
+  private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+  private final JobDecision decision = new JobDecision();
+
+  private static Job job() {
+    var job = podJob("ns", "j", "0", 0);
+    job.getMetadata().setUid("uid-j");
+    job.getMetadata().setGeneration(1L);
+    return job;
+  }
+
+  private static Pod pod(Job job, int attempt, PodStatusBuilder status) {
+    var pod = AttemptPods.build(job, attempt, null);
+    pod.setStatus(status.build());
+    return pod;
+  }
+
+  @Test
+  void aNewJobStartsItsFirstAttemptAsAPendingPod() {
+    var job = job();
+    var plan = decision.decide(job, Map.of(), Admission.granted(), T0);
+    assertThat(plan.create()).isEqualTo(new JobPlan.CreatePod(1, null));
+    assertThat(plan.status().getPhase()).isEqualTo(JobPhase.Pending);
+    assertThat(plan.status().getAdmittedTime()).isEqualTo(T0.toString());
+    assertThat(plan.status().getAttempts()).singleElement().satisfies(a -> assertThat(a.getPod()).isEqualTo("j-1"));
+  }
+
+  @Test
+  void aPodStuckOnItsImageSaysSo() {
+    var job = job();
+    job.setStatus(decision.decide(job, Map.of(), Admission.granted(), T0).status());
+    var stuck = pod(job, 1, new PodStatusBuilder().withPhase("Pending").withContainerStatuses(
+        new ContainerStatusBuilder().withName("main").withNewState().withNewWaiting().withReason("ImagePullBackOff")
+            .withMessage("Back-off pulling image \"busybox:1.36\"").endWaiting().endState().build()));
+    var plan = decision.decide(job, Map.of(1, stuck), null, T0.plusSeconds(30));
+    assertThat(plan.status().getPhase()).isEqualTo(JobPhase.Pending);
+    assertThat(Conditions.find(plan.status().getConditions(), JobStatus.RUNNING).getMessage())
+        .contains("ImagePullBackOff: Back-off pulling image");
+    assertThat(plan.create()).isNull();
+  }
+
+  @Test
+  void aFailedAttemptWaitsForItsBackoffThenRetries() {
+    var job = job();
+    job.getSpec().setRetry(retry(2));
+    job.setStatus(decision.decide(job, Map.of(), Admission.granted(), T0).status());
+    var failed = pod(job, 1, new PodStatusBuilder().withPhase("Failed").withContainerStatuses(
+        new ContainerStatusBuilder().withName("main").withNewState().withNewTerminated().withExitCode(4)
+            .endTerminated().endState().build()));
+    var plan = decision.decide(job, Map.of(1, failed), null, T0.plusSeconds(1));
+    assertThat(plan.status().getPhase()).isEqualTo(JobPhase.Retrying);
+    assertThat(plan.status().getNextAttemptTime()).isEqualTo(T0.plusSeconds(1).plusMillis(50).toString());
+    assertThat(plan.requeueAfter()).isEqualTo(Duration.ofMillis(50));
+    assertThat(plan.create()).isNull();
+
+    job.setStatus(plan.status());
+    var due = decision.decide(job, Map.of(1, failed), null, T0.plusSeconds(2));
+    assertThat(due.create()).isEqualTo(new JobPlan.CreatePod(2, null));
+    assertThat(due.status().getAttempts()).hasSize(2);
+  }
+
+  @Test
+  void aQueuedJobStartsNothing() {
+    var plan = decision.decide(job(), Map.of(), Admission.queued("namespace ns runs 2 of at most 2 Jobs"), T0);
+    assertThat(plan.create()).isNull();
+    assertThat(plan.status().getPhase()).isEqualTo(JobPhase.Queued);
+    assertThat(plan.requeueAfter()).isEqualTo(Admission.RECHECK);
+  }
+
+  @Test
+  void theRemainingJobDeadlineBoundsThePodsDeadline() {
+    var job = job();
+    job.getSpec().setActiveDeadlineSeconds(100L);
+    job.getSpec().setAttemptDeadlineSeconds(60L);
+    job.getSpec().setRetry(retry(3));
+    job.setStatus(decision.decide(job, Map.of(), Admission.granted(), T0).status());
+    var failed = pod(job, 1, new PodStatusBuilder().withPhase("Failed"));
+    job.setStatus(decision.decide(job, Map.of(1, failed), null, T0.plusSeconds(70)).status());
+    var retry = decision.decide(job, Map.of(1, failed), null, T0.plusSeconds(71));
+    assertThat(retry.create()).isEqualTo(new JobPlan.CreatePod(2, 29L));
+  }
+
+  @Test
+  void finishedJobsAreLeftAloneUntilTheirTtlExpires() {
+    var job = job();
+    job.getSpec().setTtlSecondsAfterFinished(60L);
+    job.setStatus(decision.decide(job, Map.of(), Admission.granted(), T0).status());
+    var done = pod(job, 1, new PodStatusBuilder().withPhase("Succeeded"));
+    var finished = decision.decide(job, Map.of(1, done), null, T0.plusSeconds(5));
+    assertThat(finished.finishedOutcome()).isEqualTo("succeeded");
+    assertThat(finished.requeueAfter()).isEqualTo(Duration.ofSeconds(60));
+    job.setStatus(finished.status());
+    assertThat(decision.decide(job, Map.of(1, done), null, T0.plusSeconds(30)).deleteJob()).isFalse();
+    assertThat(decision.decide(job, Map.of(1, done), null, T0.plusSeconds(65)).deleteJob()).isTrue();
+  }
+}
