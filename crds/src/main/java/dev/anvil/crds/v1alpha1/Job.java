@@ -1,5 +1,6 @@
 package dev.anvil.crds.v1alpha1;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -30,4 +31,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 public class Job extends CustomResource<JobSpec, JobStatus> implements Namespaced {
   public static final String GROUP = "anvil.dev";
   public static final String VERSION = "v1alpha1";
+
+  @Override
+  @JsonDeserialize(using = JobSpec.Reader.class)
+  public void setSpec(JobSpec spec) {
+    super.setSpec(spec);
+  }
 }

@@ -25,6 +25,10 @@ public final class JobSpecValidator {
       problems.add("spec is required");
       return problems;
     }
+    if (spec.unreadable() != null) {
+      problems.add(spec.unreadable());
+      return problems;
+    }
     var executor = spec.getExecutor() == null ? Executor.Pod.name() : spec.getExecutor();
     if (!EXECUTORS.contains(executor)) {
       problems.add("spec.executor '" + executor + "' is not one of " + EXECUTORS);
