@@ -104,21 +104,32 @@ public final class JobThroughputBenchmark {
       try (var bench = counter.newClient(admin)) {
         ceiling(bench, "ceiling-warmup", o.warmup, o.concurrency);
         cleanup(admin, "ceiling-warmup");
-        counter.reset();
-        double bare = ceiling(bench, "ceiling-bare", o.jobs, o.concurrency);
-        var perJob = perJob(counter.snapshot(), o.jobs);
-        cleanup(admin, "ceiling-bare");
+        // The operator run has more requests in flight than the creator threads: creators + reconcile threads +
+        // the stand-in's 2 timer threads + the event recorder. A ceiling must be measured at least there.
+        int matched = o.concurrency + o.reconcileThreads + 3;
+        double bare = 0;
+        Map<String, Double> perJob = Map.of();
+        for (int threads : new int[] {o.concurrency, matched, 2 * matched}) {
+          counter.reset();
+          var namespace = "ceiling-bare-" + threads;
+          double perMin = ceiling(bench, namespace, o.jobs, threads);
+          perJob = perJob(counter.snapshot(), o.jobs);
+          cleanup(admin, namespace);
+          System.out.printf("ceiling, bare, %d threads: %.0f Jobs/min%n", threads, perMin);
+          results.add(new String[] {"ceiling Jobs/min, bare requests, " + threads + " threads", fmt(perMin)});
+          bare = Math.max(bare, perMin);
+        }
         // 2. The same with the watches the operator run has open, so their fan-out cost is visible.
         double watched;
         try (var watches = openWatches(admin)) {
-          watched = ceiling(bench, "ceiling-watched", o.jobs, o.concurrency);
+          watched = ceiling(bench, "ceiling-watched", o.jobs, matched);
         }
         cleanup(admin, "ceiling-watched");
-        System.out.printf("ceiling: bare %.0f Jobs/min, with the operator's watches open %.0f Jobs/min; "
-            + "requests per Job: %s%n", bare, watched, perJob);
-        results.add(new String[] {"ceiling Jobs/min (bare requests, no watches)", fmt(bare)});
-        results.add(new String[] {"ceiling Jobs/min (same, 5 watches open)", fmt(watched)});
+        System.out.printf("ceiling, %d threads, the operator run's 5 watches open: %.0f Jobs/min%n", matched, watched);
+        results.add(new String[] {"ceiling Jobs/min, " + matched + " threads, 5 watches open", fmt(watched)});
 
+
+        var ceilingPerJob = perJob;
         // 3. The operator with the kubelet stand-in.
         try (var operatorClient = counter.newClient(admin); var kubeletClient = counter.newClient(admin);
             var observer = observe(api.newClient())) {
@@ -150,8 +161,8 @@ public final class JobThroughputBenchmark {
             results.add(3, new String[] {"  apply → Running p50 / p99", ms(toRunning, 50) + " / " + ms(toRunning, 99)});
             results.add(4, new String[] {"  apply → Succeeded p50 / p99",
                 ms(toSucceeded, 50) + " / " + ms(toSucceeded, 99)});
-            results.add(new String[] {"ratio operator / bare ceiling", String.format("%.0f %%", 100 * perMin / bare)});
-            results.add(new String[] {"ratio operator / watched ceiling",
+            results.add(new String[] {"ratio operator / ceiling (best bare)", String.format("%.0f %%", 100 * perMin / bare)});
+            results.add(new String[] {"ratio operator / ceiling with watches",
                 String.format("%.0f %%", 100 * perMin / watched)});
             results.add(new String[] {"Jobs failed", Integer.toString(round.failed.get())});
             results.add(new String[] {"kubelet stand-in Pods started (all rounds)", Long.toString(kubelet.started())});
@@ -160,7 +171,7 @@ public final class JobThroughputBenchmark {
             System.out.println("Requests per Job, operator + kubelet stand-in (measured round, events may trail):");
             perJob(requests, o.jobs).forEach((k, v) -> System.out.printf("  %-28s %6.2f%n", k, v));
             System.out.println("Requests per Job, bare ceiling:");
-            perJob.forEach((k, v) -> System.out.printf("  %-28s %6.2f%n", k, v));
+            ceilingPerJob.forEach((k, v) -> System.out.printf("  %-28s %6.2f%n", k, v));
             System.out.printf("CPU by thread group during the measured round (wall %.1f s, 2 CPUs = %.0f ms):%n",
                 seconds, seconds * 2000);
             cpuUsed.entrySet().stream().limit(12)
