@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Builds the operator and runs the Job throughput benchmark (see docs/benchmarks.md). Arguments pass through:
+#   e2e/bench.sh --jobs 1000 --warmup 200 --concurrency 8 --quota 0 --reconcile-threads 8
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+./mvnw -B -q ${ANVIL_MAVEN_OPTS:-} -pl crds,operator,e2e -am package -DskipTests
+# parallelism=4: on 2 CPUs the common pool would have 1 thread, and the JDK HTTP client then starts a thread per response
+exec java \
+  -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 \
+  -Dlogback.configurationFile=anvil-bench-logback.xml \
+  -Xms1g -Xmx2g \
+  -cp "$root/e2e/target/classes:$(cat "$root/e2e/target/runtime.classpath")" \
+  dev.anvil.e2e.bench.JobThroughputBenchmark "$@"
