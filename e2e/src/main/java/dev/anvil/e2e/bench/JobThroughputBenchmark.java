@@ -134,8 +134,7 @@ public final class JobThroughputBenchmark {
         try (var operatorClient = counter.newClient(admin); var kubeletClient = counter.newClient(admin);
             var observer = observe(api.newClient())) {
           var kubelet = new KubeletStandIn(kubeletClient);
-          var config = new OperatorConfig(false, "anvil-operator", null, "bench", java.util.Set.of(), o.quota, -1,
-              o.reconcileThreads);
+          var config = new OperatorConfig(null, "bench", java.util.Set.of(), o.quota, -1, o.reconcileThreads);
           var operator = AnvilOperator.start(operatorClient, config);
           try {
             var warm = operatorRound(bench, "bench-warmup", o.warmup, o.concurrency);
