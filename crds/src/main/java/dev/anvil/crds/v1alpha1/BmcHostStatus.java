@@ -3,13 +3,12 @@ package dev.anvil.crds.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Size;
-import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Observed state of a BMC and its server, written only by the operator and only when something changed. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class BmcHostStatus {
+public class BmcHostStatus extends ObservedStatus {
 
   /** True while the serving agent reaches the BMC. */
   public static final String REACHABLE = "Reachable";
@@ -22,13 +21,6 @@ public class BmcHostStatus {
 
   /** Most sensors kept in `sensors`. */
   public static final int MAX_SENSORS = 64;
-
-  @JsonPropertyDescription("The metadata.generation this status reflects.")
-  private Long observedGeneration;
-
-  @JsonPropertyDescription("Reachable, CredentialsValid, PowerSynced and Ready, as Kubernetes conditions with "
-      + "reasons a person can act on.")
-  private List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("Protocol in use, from the address: Redfish or IPMI.")
   private String protocol;
@@ -64,22 +56,6 @@ public class BmcHostStatus {
   @JsonPropertyDescription("When the agent last polled the BMC successfully (RFC 3339); refreshed at most once a "
       + "minute, so that polling does not rewrite the object.")
   private String lastPollTime;
-
-  public Long getObservedGeneration() {
-    return observedGeneration;
-  }
-
-  public void setObservedGeneration(Long observedGeneration) {
-    this.observedGeneration = observedGeneration;
-  }
-
-  public List<Condition> getConditions() {
-    return conditions;
-  }
-
-  public void setConditions(List<Condition> conditions) {
-    this.conditions = conditions;
-  }
 
   public String getProtocol() {
     return protocol;

@@ -2,7 +2,6 @@ package dev.anvil.crds.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +9,7 @@ import java.util.Map;
 
 /** Observed state of a Job, written only by the operator. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class JobStatus {
+public class JobStatus extends ObservedStatus {
 
   /** True once an attempt succeeded; False once the Job failed for good; Unknown while it runs. */
   public static final String SUCCEEDED = "Succeeded";
@@ -22,12 +21,6 @@ public class JobStatus {
   public static final String RUNNING = "Running";
   /** True while the Job is suspended. */
   public static final String SUSPENDED = "Suspended";
-
-  @JsonPropertyDescription("The metadata.generation this status reflects.")
-  private Long observedGeneration;
-
-  @JsonPropertyDescription("Succeeded, Failed, Running, Queued and Suspended, as Kubernetes conditions.")
-  private List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("One-word summary: Pending, Queued, Running, Retrying, Suspended, Succeeded or Failed.")
   private JobPhase phase;
@@ -52,22 +45,6 @@ public class JobStatus {
 
   @JsonPropertyDescription("Small key/value results captured from the successful attempt.")
   private Map<String, String> results = new LinkedHashMap<>();
-
-  public Long getObservedGeneration() {
-    return observedGeneration;
-  }
-
-  public void setObservedGeneration(Long observedGeneration) {
-    this.observedGeneration = observedGeneration;
-  }
-
-  public List<Condition> getConditions() {
-    return conditions;
-  }
-
-  public void setConditions(List<Condition> conditions) {
-    this.conditions = conditions;
-  }
 
   public JobPhase getPhase() {
     return phase;

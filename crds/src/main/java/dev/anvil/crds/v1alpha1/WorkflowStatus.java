@@ -2,13 +2,12 @@ package dev.anvil.crds.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Observed state of a Workflow run (or of its schedule), written only by the operator. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class WorkflowStatus {
+public class WorkflowStatus extends RunStatus {
 
   /** True once every required node finished as needed; False once the run failed; Unknown while it runs. */
   public static final String SUCCEEDED = "Succeeded";
@@ -21,24 +20,6 @@ public class WorkflowStatus {
   /** True on a scheduled Workflow while its schedule is active (not suspended). */
   public static final String SCHEDULED = "Scheduled";
 
-  @JsonPropertyDescription("The metadata.generation this status reflects.")
-  private Long observedGeneration;
-
-  @JsonPropertyDescription("Succeeded, Failed, Running, WaitingForApproval and Scheduled, as Kubernetes conditions.")
-  private List<Condition> conditions = new ArrayList<>();
-
-  @JsonPropertyDescription("One-word summary: Pending, Running, Waiting, Scheduled, Succeeded or Failed.")
-  private RunPhase phase;
-
-  @JsonPropertyDescription("When the first node started (RFC 3339).")
-  private String startTime;
-
-  @JsonPropertyDescription("When the run succeeded or failed (RFC 3339).")
-  private String completionTime;
-
-  @JsonPropertyDescription("Finished nodes (any outcome, skipped included) of all nodes, such as 3/5.")
-  private String progress;
-
   @JsonPropertyDescription("One compact entry per node that started or was skipped.")
   private List<WorkflowNodeState> nodes = new ArrayList<>();
 
@@ -50,54 +31,6 @@ public class WorkflowStatus {
 
   @JsonPropertyDescription("For a scheduled Workflow: last and next tick and the active child runs.")
   private WorkflowScheduleStatus schedule;
-
-  public Long getObservedGeneration() {
-    return observedGeneration;
-  }
-
-  public void setObservedGeneration(Long observedGeneration) {
-    this.observedGeneration = observedGeneration;
-  }
-
-  public List<Condition> getConditions() {
-    return conditions;
-  }
-
-  public void setConditions(List<Condition> conditions) {
-    this.conditions = conditions;
-  }
-
-  public RunPhase getPhase() {
-    return phase;
-  }
-
-  public void setPhase(RunPhase phase) {
-    this.phase = phase;
-  }
-
-  public String getStartTime() {
-    return startTime;
-  }
-
-  public void setStartTime(String startTime) {
-    this.startTime = startTime;
-  }
-
-  public String getCompletionTime() {
-    return completionTime;
-  }
-
-  public void setCompletionTime(String completionTime) {
-    this.completionTime = completionTime;
-  }
-
-  public String getProgress() {
-    return progress;
-  }
-
-  public void setProgress(String progress) {
-    this.progress = progress;
-  }
 
   public List<WorkflowNodeState> getNodes() {
     return nodes;
