@@ -1,21 +1,25 @@
 package dev.anvil.testing;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Queue;
 
 /** The Fabric8 mock API server in CRUD mode with Anvil's generated CRDs installed: the Kubernetes API of every test. */
 public final class EmbeddedKubeApi implements AutoCloseable {
@@ -45,12 +49,12 @@ public final class EmbeddedKubeApi implements AutoCloseable {
     var crds = loadCrds();
     var contexts = crds.stream().map(CustomResourceDefinitionContext::fromCrd).toList();
     // Mixed: stored objects (CRUD) plus a few canned answers for what CRUD cannot serve.
-    var responses = new HashMap<io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
+    var responses = new HashMap<ServerRequest, Queue<ServerResponse>>();
     var server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
         new KubernetesMixedDispatcher(responses, new ArrayList<>(contexts)), false);
     allowEverything(server);
     try {
-      server.init(java.net.InetAddress.getLoopbackAddress(), port);
+      server.init(InetAddress.getLoopbackAddress(), port);
     } catch (RuntimeException e) {
       throw new IllegalStateException("cannot start the embedded Kubernetes API on port " + port, e);
     }

@@ -10,8 +10,10 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 
 /** Names and builds the Pod of one attempt: deterministic, so a repeated create finds the Pod already there. */
 public final class AttemptPods {
@@ -76,7 +78,7 @@ public final class AttemptPods {
     meta.setNamespace(job.getMetadata().getNamespace());
     meta.setLabels(labels);
     meta.setAnnotations(annotations);
-    meta.setOwnerReferences(java.util.List.of(new OwnerReferenceBuilder()
+    meta.setOwnerReferences(List.of(new OwnerReferenceBuilder()
         .withApiVersion(job.getApiVersion()).withKind(job.getKind()).withName(job.getMetadata().getName())
         .withUid(job.getMetadata().getUid()).withController(true).withBlockOwnerDeletion(true).build()));
     var pod = new Pod();
@@ -87,7 +89,10 @@ public final class AttemptPods {
 
   private static void addAttemptEnv(PodSpec spec, Job job, int attempt) {
     for (var container : spec.getContainers()) {
-      var env = container.getEnv() == null ? new java.util.ArrayList<EnvVar>() : new java.util.ArrayList<>(container.getEnv());
+      var env = new ArrayList<EnvVar>();
+      if (container.getEnv() != null) {
+        env.addAll(container.getEnv());
+      }
       env.add(new EnvVar("ANVIL_JOB_NAME", job.getMetadata().getName(), null));
       env.add(new EnvVar("ANVIL_ATTEMPT", Integer.toString(attempt), null));
       container.setEnv(env);

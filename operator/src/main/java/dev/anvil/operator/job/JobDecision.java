@@ -1,5 +1,10 @@
 package dev.anvil.operator.job;
 
+import static dev.anvil.operator.job.JobStatusTransitions.active;
+import static dev.anvil.operator.job.JobStatusTransitions.expireAfterTtl;
+import static dev.anvil.operator.job.JobStatusTransitions.failed;
+import static dev.anvil.operator.job.JobStatusTransitions.succeeded;
+import static dev.anvil.operator.job.JobStatusTransitions.suspended;
 import static dev.anvil.operator.status.Conditions.FALSE;
 import static dev.anvil.operator.status.Conditions.TRUE;
 import static dev.anvil.operator.status.Conditions.UNKNOWN;
@@ -19,6 +24,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The Job state machine for the Pod executor, as a pure function: from the Job, its attempt Pods and the time,
@@ -75,7 +81,7 @@ public final class JobDecision {
         plan.delete(running.getPod());
         finishAttempt(running, INVALID_SPEC, null, "the spec became invalid", now);
       }
-      fail(job, plan, INVALID_SPEC, String.join("; ", problems), now);
+      failed(job, plan, INVALID_SPEC, String.join("; ", problems), now);
       return plan;
     }
     if (!observeRunningAttempt(job, pods, plan, now)) {
@@ -90,7 +96,7 @@ public final class JobDecision {
     var status = job.getStatus() == null ? new JobStatus() : SERIALIZATION.clone(job.getStatus());
     status.setObservedGeneration(job.getMetadata().getGeneration());
     var plan = new JobPlan(status);
-    fail(job, plan, INVALID_SPEC, message, now);
+    failed(job, plan, INVALID_SPEC, message, now);
     return plan;
   }
 
@@ -103,7 +109,7 @@ public final class JobDecision {
     }
     var pod = pods.get(current.getNumber());
     var outcome = pod == null
-        ? java.util.Optional.of(new PodOutcome(FailureReason.PodDeleted.name(), null, "the Pod disappeared while it ran"))
+        ? Optional.of(new PodOutcome(FailureReason.PodDeleted.name(), null, "the Pod disappeared while it ran"))
         : PodOutcome.of(pod);
     if (outcome.isPresent()) {
       var o = outcome.get();
@@ -135,7 +141,7 @@ public final class JobDecision {
       finishAttempt(current, Attempt.SUSPENDED, null, "stopped because the Job was suspended", now);
       return true;
     }
-    markActive(job, status, pod, now);
+    active(job, status, pod, now);
     if (overallEnd != null) {
       plan.requeueWithin(Duration.between(now, overallEnd));
     }
@@ -150,17 +156,17 @@ public final class JobDecision {
     var spec = job.getSpec();
     var last = status.getAttempts().isEmpty() ? null : status.getAttempts().get(status.getAttempts().size() - 1);
     if (last != null && Attempt.COMPLETED.equals(last.getReason())) {
-      succeed(job, plan, last, now);
+      succeeded(job, plan, last, now);
       return;
     }
     var overallEnd = overallDeadline(job, status);
     if (overallEnd != null && !now.isBefore(overallEnd)) {
-      fail(job, plan, FailureReason.DeadlineExceeded.name(),
+      failed(job, plan, FailureReason.DeadlineExceeded.name(),
           "the Job ran past activeDeadlineSeconds (" + spec.getActiveDeadlineSeconds() + "s)", now);
       return;
     }
     if (Boolean.TRUE.equals(spec.getSuspend())) {
-      suspend(job, plan, now);
+      suspended(job, plan, now);
       return;
     }
     if (Conditions.isTrue(status.getConditions(), JobStatus.SUSPENDED)) {
@@ -183,12 +189,12 @@ public final class JobDecision {
     var rules = new RetryRules(job.getSpec().getRetry());
     long failures = status.getAttempts().stream().filter(a -> FAILURES.contains(a.getReason())).count();
     if (!rules.retriesKindOf(last)) {
-      fail(job, plan, last.getReason(), "attempt " + last.getNumber() + " " + describe(last)
+      failed(job, plan, last.getReason(), "attempt " + last.getNumber() + " " + describe(last)
           + "; spec.retry does not retry this failure", now);
       return false;
     }
     if (failures > rules.limit()) {
-      fail(job, plan, RETRY_LIMIT_EXCEEDED, failures + " attempt(s) failed, retry.limit is " + rules.limit()
+      failed(job, plan, RETRY_LIMIT_EXCEEDED, failures + " attempt(s) failed, retry.limit is " + rules.limit()
           + "; last: attempt " + last.getNumber() + " " + describe(last), now);
       return false;
     }
@@ -256,91 +262,7 @@ public final class JobDecision {
     status.setNextAttemptTime(null);
     plan.create(number, deadline);
     plan.normal("AttemptStarted", "attempt " + number + " started as Pod " + attempt.getPod());
-    markActive(job, status, null, now);
-  }
-
-  /**
-   * Records the current attempt as Running once its Pod runs, else as Pending with what holds the Pod back
-   * (unschedulable, image pull errors), so a stuck Job says why.
-   */
-  private static void markActive(Job job, JobStatus status, Pod pod, Instant now) {
-    var generation = job.getMetadata().getGeneration();
-    var current = status.getAttempts().get(status.getAttempts().size() - 1);
-    status.setAttempt(current.getNumber());
-    var running = pod != null && pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase());
-    if (running) {
-      var message = "attempt " + current.getNumber() + " runs as Pod " + current.getPod();
-      status.setPhase(JobPhase.Running);
-      Conditions.set(status.getConditions(), JobStatus.RUNNING, TRUE, "AttemptRunning", message, generation, now);
-      Conditions.set(status.getConditions(), JobStatus.SUCCEEDED, UNKNOWN, "AttemptRunning", message, generation, now);
-      return;
-    }
-    var waiting = PodWaiting.describe(pod);
-    var message = "attempt " + current.getNumber() + ": Pod " + current.getPod() + " is pending"
-        + (waiting == null ? "" : ": " + waiting);
-    status.setPhase(JobPhase.Pending);
-    Conditions.set(status.getConditions(), JobStatus.RUNNING, FALSE, "PodPending", message, generation, now);
-    Conditions.set(status.getConditions(), JobStatus.SUCCEEDED, UNKNOWN, "PodPending", message, generation, now);
-  }
-
-  private void suspend(Job job, JobPlan plan, Instant now) {
-    var status = plan.status();
-    var generation = job.getMetadata().getGeneration();
-    if (status.getPhase() != JobPhase.Suspended) {
-      plan.normal("Suspended", "the Job was suspended; no attempt runs until spec.suspend is false");
-    }
-    status.setPhase(JobPhase.Suspended);
-    status.setAdmittedTime(null); // a suspended Job gives its quota slot back
-    status.setNextAttemptTime(null);
-    Conditions.set(status.getConditions(), JobStatus.SUSPENDED, TRUE, "Suspended", "spec.suspend is true", generation,
-        now);
-    Conditions.set(status.getConditions(), JobStatus.RUNNING, FALSE, "Suspended", "spec.suspend is true", generation,
-        now);
-    Conditions.set(status.getConditions(), JobStatus.SUCCEEDED, UNKNOWN, "Suspended", "spec.suspend is true",
-        generation, now);
-  }
-
-  private void succeed(Job job, JobPlan plan, Attempt last, Instant now) {
-    var status = plan.status();
-    var generation = job.getMetadata().getGeneration();
-    var message = "attempt " + last.getNumber() + " succeeded";
-    status.setPhase(JobPhase.Succeeded);
-    status.setCompletionTime(now.toString());
-    status.setNextAttemptTime(null);
-    Conditions.set(status.getConditions(), JobStatus.SUCCEEDED, TRUE, Attempt.COMPLETED, message, generation, now);
-    Conditions.set(status.getConditions(), JobStatus.RUNNING, FALSE, Attempt.COMPLETED, message, generation, now);
-    plan.normal("Succeeded", message);
-    plan.finished("succeeded");
-    expireAfterTtl(job, plan, now);
-  }
-
-  private void fail(Job job, JobPlan plan, String reason, String message, Instant now) {
-    var status = plan.status();
-    var generation = job.getMetadata().getGeneration();
-    status.setPhase(JobPhase.Failed);
-    status.setCompletionTime(now.toString());
-    status.setNextAttemptTime(null);
-    Conditions.set(status.getConditions(), JobStatus.SUCCEEDED, FALSE, reason, message, generation, now);
-    Conditions.set(status.getConditions(), JobStatus.FAILED, TRUE, reason, message, generation, now);
-    Conditions.set(status.getConditions(), JobStatus.RUNNING, FALSE, reason, message, generation, now);
-    Conditions.remove(status.getConditions(), JobStatus.QUEUED);
-    plan.warning(reason, message);
-    plan.finished("failed");
-    expireAfterTtl(job, plan, now);
-  }
-
-  private static void expireAfterTtl(Job job, JobPlan plan, Instant now) {
-    var ttl = job.getSpec() == null ? null : job.getSpec().getTtlSecondsAfterFinished();
-    var completion = plan.status().getCompletionTime();
-    if (ttl == null || completion == null) {
-      return;
-    }
-    var expiry = Instant.parse(completion).plusSeconds(ttl);
-    if (now.isBefore(expiry)) {
-      plan.requeueWithin(Duration.between(now, expiry));
-    } else {
-      plan.expire();
-    }
+    active(job, status, null, now);
   }
 
   private static void adoptUnrecordedPods(JobStatus status, Map<Integer, Pod> pods) {

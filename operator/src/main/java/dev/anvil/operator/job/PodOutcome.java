@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** How an attempt's Pod ended, read from its status: the attempt reason, exit code and message. */
 public record PodOutcome(String reason, Integer exitCode, String message) {
@@ -48,10 +49,10 @@ public record PodOutcome(String reason, Integer exitCode, String message) {
     return terminatedStates(pod).findFirst().orElse(null);
   }
 
-  private static java.util.stream.Stream<ContainerStateTerminated> terminatedStates(Pod pod) {
+  private static Stream<ContainerStateTerminated> terminatedStates(Pod pod) {
     var statuses = pod.getStatus().getContainerStatuses();
     if (statuses == null) {
-      return java.util.stream.Stream.empty();
+      return Stream.empty();
     }
     return statuses.stream().map(ContainerStatus::getState).filter(Objects::nonNull)
         .map(s -> s.getTerminated()).filter(Objects::nonNull);

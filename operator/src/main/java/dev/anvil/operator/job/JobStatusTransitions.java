@@ -1,0 +1,105 @@
+package dev.anvil.operator.job;
+
+import static dev.anvil.operator.status.Conditions.FALSE;
+import static dev.anvil.operator.status.Conditions.TRUE;
+import static dev.anvil.operator.status.Conditions.UNKNOWN;
+
+import dev.anvil.crds.v1alpha1.Attempt;
+import dev.anvil.crds.v1alpha1.Job;
+import dev.anvil.crds.v1alpha1.JobPhase;
+import dev.anvil.crds.v1alpha1.JobStatus;
+import dev.anvil.operator.status.Conditions;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Records where a Job now is: its phase, its conditions and the Event that says so, in one step each. */
+final class JobStatusTransitions {
+
+  private JobStatusTransitions() {
+  }
+
+  /**
+   * Records the current attempt as Running once its Pod runs, else as Pending with what holds the Pod back
+   * (unschedulable, image pull errors), so a stuck Job says why.
+   */
+  static void active(Job job, JobStatus status, Pod pod, Instant now) {
+    var generation = job.getMetadata().getGeneration();
+    var current = status.getAttempts().get(status.getAttempts().size() - 1);
+    status.setAttempt(current.getNumber());
+    var running = pod != null && pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase());
+    if (running) {
+      var message = "attempt " + current.getNumber() + " runs as Pod " + current.getPod();
+      status.setPhase(JobPhase.Running);
+      Conditions.set(status.getConditions(), JobStatus.RUNNING, TRUE, "AttemptRunning", message, generation, now);
+      Conditions.set(status.getConditions(), JobStatus.SUCCEEDED, UNKNOWN, "AttemptRunning", message, generation, now);
+      return;
+    }
+    var waiting = PodWaiting.describe(pod);
+    var message = "attempt " + current.getNumber() + ": Pod " + current.getPod() + " is pending"
+        + (waiting == null ? "" : ": " + waiting);
+    status.setPhase(JobPhase.Pending);
+    Conditions.set(status.getConditions(), JobStatus.RUNNING, FALSE, "PodPending", message, generation, now);
+    Conditions.set(status.getConditions(), JobStatus.SUCCEEDED, UNKNOWN, "PodPending", message, generation, now);
+  }
+
+  static void suspended(Job job, JobPlan plan, Instant now) {
+    var status = plan.status();
+    var generation = job.getMetadata().getGeneration();
+    if (status.getPhase() != JobPhase.Suspended) {
+      plan.normal("Suspended", "the Job was suspended; no attempt runs until spec.suspend is false");
+    }
+    status.setPhase(JobPhase.Suspended);
+    status.setAdmittedTime(null); // a suspended Job gives its quota slot back
+    status.setNextAttemptTime(null);
+    Conditions.set(status.getConditions(), JobStatus.SUSPENDED, TRUE, "Suspended", "spec.suspend is true", generation,
+        now);
+    Conditions.set(status.getConditions(), JobStatus.RUNNING, FALSE, "Suspended", "spec.suspend is true", generation,
+        now);
+    Conditions.set(status.getConditions(), JobStatus.SUCCEEDED, UNKNOWN, "Suspended", "spec.suspend is true",
+        generation, now);
+  }
+
+  static void succeeded(Job job, JobPlan plan, Attempt last, Instant now) {
+    var status = plan.status();
+    var generation = job.getMetadata().getGeneration();
+    var message = "attempt " + last.getNumber() + " succeeded";
+    status.setPhase(JobPhase.Succeeded);
+    status.setCompletionTime(now.toString());
+    status.setNextAttemptTime(null);
+    Conditions.set(status.getConditions(), JobStatus.SUCCEEDED, TRUE, Attempt.COMPLETED, message, generation, now);
+    Conditions.set(status.getConditions(), JobStatus.RUNNING, FALSE, Attempt.COMPLETED, message, generation, now);
+    plan.normal("Succeeded", message);
+    plan.finished("succeeded");
+    expireAfterTtl(job, plan, now);
+  }
+
+  static void failed(Job job, JobPlan plan, String reason, String message, Instant now) {
+    var status = plan.status();
+    var generation = job.getMetadata().getGeneration();
+    status.setPhase(JobPhase.Failed);
+    status.setCompletionTime(now.toString());
+    status.setNextAttemptTime(null);
+    Conditions.set(status.getConditions(), JobStatus.SUCCEEDED, FALSE, reason, message, generation, now);
+    Conditions.set(status.getConditions(), JobStatus.FAILED, TRUE, reason, message, generation, now);
+    Conditions.set(status.getConditions(), JobStatus.RUNNING, FALSE, reason, message, generation, now);
+    Conditions.remove(status.getConditions(), JobStatus.QUEUED);
+    plan.warning(reason, message);
+    plan.finished("failed");
+    expireAfterTtl(job, plan, now);
+  }
+
+  static void expireAfterTtl(Job job, JobPlan plan, Instant now) {
+    var ttl = job.getSpec() == null ? null : job.getSpec().getTtlSecondsAfterFinished();
+    var completion = plan.status().getCompletionTime();
+    if (ttl == null || completion == null) {
+      return;
+    }
+    var expiry = Instant.parse(completion).plusSeconds(ttl);
+    if (now.isBefore(expiry)) {
+      plan.requeueWithin(Duration.between(now, expiry));
+    } else {
+      plan.expire();
+    }
+  }
+}
