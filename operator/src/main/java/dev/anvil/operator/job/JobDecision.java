@@ -1,6 +1,7 @@
 package dev.anvil.operator.job;
 
 import static dev.anvil.operator.job.JobStatusTransitions.active;
+import static dev.anvil.operator.job.JobStatusTransitions.awaitingAgentExecutor;
 import static dev.anvil.operator.job.JobStatusTransitions.expireAfterTtl;
 import static dev.anvil.operator.job.JobStatusTransitions.failed;
 import static dev.anvil.operator.job.JobStatusTransitions.succeeded;
@@ -10,6 +11,7 @@ import static dev.anvil.operator.status.Conditions.TRUE;
 import static dev.anvil.operator.status.Conditions.UNKNOWN;
 
 import dev.anvil.crds.v1alpha1.Attempt;
+import dev.anvil.crds.v1alpha1.Executor;
 import dev.anvil.crds.v1alpha1.FailureReason;
 import dev.anvil.crds.v1alpha1.Job;
 import dev.anvil.crds.v1alpha1.JobPhase;
@@ -49,7 +51,7 @@ public final class JobDecision {
       return false;
     }
     return !Boolean.TRUE.equals(job.getSpec() == null ? null : job.getSpec().getSuspend())
-        && pods.isEmpty() && validator.validate(job.getSpec()).isEmpty();
+        && pods.isEmpty() && validator.validate(job.getSpec()).isEmpty() && !isAgentJob(job);
   }
 
   public static boolean isTerminal(JobStatus status) {
@@ -82,6 +84,10 @@ public final class JobDecision {
         finishAttempt(running, INVALID_SPEC, null, "the spec became invalid", now);
       }
       failed(job, plan, INVALID_SPEC, String.join("; ", problems), now);
+      return plan;
+    }
+    if (isAgentJob(job)) {
+      awaitingAgentExecutor(job, plan, now);
       return plan;
     }
     if (!observeRunningAttempt(job, pods, plan, now)) {
@@ -276,6 +282,10 @@ public final class JobDecision {
         status.setStartTime(attempt.getStartTime());
       }
     });
+  }
+
+  private static boolean isAgentJob(Job job) {
+    return Executor.Agent.name().equals(job.getSpec().getExecutor());
   }
 
   private static Attempt running(JobStatus status) {

@@ -102,4 +102,26 @@ final class JobStatusTransitions {
       plan.expire();
     }
   }
+
+  /** Reason of an Agent Job this operator cannot run: the node agent is not part of this version yet. */
+  static final String AGENT_EXECUTOR_UNAVAILABLE = "AgentExecutorUnavailable";
+
+  /**
+   * An Agent Job waits, saying why: this operator runs Pod Jobs only. It is not failed, so that an operator with the
+   * node agent picks it up as it is.
+   */
+  static void awaitingAgentExecutor(Job job, JobPlan plan, Instant now) {
+    var status = plan.status();
+    var generation = job.getMetadata().getGeneration();
+    var message = "executor Agent runs on the Anvil node agent, which this operator version does not include yet; "
+        + "the Job waits until an operator with the agent runs it";
+    if (status.getPhase() != JobPhase.Pending) {
+      plan.warning(AGENT_EXECUTOR_UNAVAILABLE, message);
+    }
+    status.setPhase(JobPhase.Pending);
+    Conditions.set(status.getConditions(), JobStatus.RUNNING, FALSE, AGENT_EXECUTOR_UNAVAILABLE, message, generation,
+        now);
+    Conditions.set(status.getConditions(), JobStatus.SUCCEEDED, UNKNOWN, AGENT_EXECUTOR_UNAVAILABLE, message,
+        generation, now);
+  }
 }

@@ -4,6 +4,7 @@ import static dev.anvil.operator.TestJobs.podJob;
 import static dev.anvil.operator.TestJobs.retry;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.anvil.crds.v1alpha1.AgentTask;
 import dev.anvil.crds.v1alpha1.Job;
 import dev.anvil.crds.v1alpha1.JobPhase;
 import dev.anvil.crds.v1alpha1.JobStatus;
@@ -14,6 +15,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -113,5 +115,24 @@ class JobDecisionTest {
     job.setStatus(finished.status());
     assertThat(decision.decide(job, Map.of(1, done), null, T0.plusSeconds(30)).deleteJob()).isFalse();
     assertThat(decision.decide(job, Map.of(1, done), null, T0.plusSeconds(65)).deleteJob()).isTrue();
+  }
+
+  @Test
+  void anAgentJobWaitsAndSaysWhyInsteadOfRunningAsAPod() {
+    var job = job();
+    job.getSpec().setTemplate(null);
+    job.getSpec().setExecutor("Agent");
+    var agent = new AgentTask();
+    agent.setCommand(List.of("true"));
+    job.getSpec().setAgent(agent);
+    assertThat(decision.needsAdmission(job, Map.of())).isFalse();
+    var plan = decision.decide(job, Map.of(), null, T0);
+    assertThat(plan.create()).isNull();
+    assertThat(plan.status().getPhase()).isEqualTo(JobPhase.Pending);
+    assertThat(Conditions.find(plan.status().getConditions(), JobStatus.RUNNING).getReason())
+        .isEqualTo(JobStatusTransitions.AGENT_EXECUTOR_UNAVAILABLE);
+    assertThat(plan.notes()).hasSize(1);
+    job.setStatus(plan.status());
+    assertThat(decision.decide(job, Map.of(), null, T0.plusSeconds(1)).notes()).isEmpty();
   }
 }
