@@ -2,11 +2,11 @@ package dev.anvil.e2e.platform;
 
 import dev.anvil.crds.v1alpha1.Job;
 import dev.anvil.operator.AnvilOperator;
+import dev.anvil.operator.OperatorMain;
 import dev.anvil.operator.config.OperatorConfig;
 import dev.anvil.testing.EmbeddedKubeApi;
 import dev.anvil.testing.KubeletStandIn;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -100,28 +100,8 @@ public final class LocalPlatform implements AutoCloseable {
   }
 
   private static void runAgainstCluster(String cluster) throws InterruptedException {
-    OperatorConfig config;
-    try {
-      config = OperatorConfig.fromEnv(System.getenv());
-    } catch (IllegalArgumentException e) {
-      System.err.println("invalid configuration: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
-    var client = new KubernetesClientBuilder().build();
-    System.out.println("Using " + cluster + ": running the operator against " + client.getMasterUrl()
-        + " (nothing is applied; Ctrl-C stops it)");
-    var operator = AnvilOperator.start(client, config);
-    if (operator.httpPort() > 0) {
-      System.out.println("metrics: http://localhost:" + operator.httpPort() + "/metrics");
-    }
-    var stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      operator.close();
-      client.close();
-      stopped.countDown();
-    }, "shutdown"));
-    stopped.await();
+    System.out.println("Using " + cluster + ": running the operator against it (nothing is applied; Ctrl-C stops it)");
+    OperatorMain.main(new String[0]);
   }
 
   /** Runs the embedded platform until Ctrl-C, or with --exit-when-done until the examples settle; the exit code. */
