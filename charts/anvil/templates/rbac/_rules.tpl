@@ -20,14 +20,7 @@ watches every namespace, or into one Role per namespace in operator.watchNamespa
 - apiGroups: [""]
   resources: ["pods"]
   verbs: ["get", "list", "watch", "create", "delete"]
-# Logs are copied to the log store so they outlive the pod.
-- apiGroups: [""]
-  resources: ["pods/log"]
-  verbs: ["get"]
-# BMC credentials (BmcHost.spec.credentialsSecretRef); read-only, never written.
-- apiGroups: [""]
-  resources: ["secrets"]
-  verbs: ["get", "list", "watch"]
+# (pods/log, for the log store, and Secrets, for BMC credentials, are granted by the versions that use them.)
 - apiGroups: ["", "events.k8s.io"]
   resources: ["events"]
   verbs: ["create", "patch"]

@@ -105,6 +105,11 @@ public final class EmbeddedKubeApi implements AutoCloseable {
     return "http://" + server.getHostName() + ":" + server.getPort() + "/";
   }
 
+  /** The mock server, to add canned answers (they take precedence over the stored objects). */
+  public KubernetesMockServer server() {
+    return server;
+  }
+
   public int port() {
     return server.getPort();
   }

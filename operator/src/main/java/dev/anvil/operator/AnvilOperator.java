@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -55,8 +56,13 @@ public final class AnvilOperator implements AutoCloseable {
     });
     var quotas = new NamespaceQuotas(client, config.defaultJobQuota());
     var events = new EventRecorder(client, config.identity());
-    var jobs = new JobReconciler(new AdmissionQueue(quotas), events, new JobMetrics(registry), Clock.systemUTC());
+    var metrics = new JobMetrics(registry);
+    metrics.watchDroppedEvents(events::dropped);
+    var jobs = new JobReconciler(new AdmissionQueue(quotas), events, metrics, Clock.systemUTC());
     operator.register(jobs, c -> {
+      // API errors are retried with backoff for as long as they last (JOSDK's default gives up after 5 tries)
+      c.withRetry(new GenericRetry().setInitialInterval(1_000).setIntervalMultiplier(2).setMaxInterval(60_000)
+          .withoutMaxAttempts());
       if (!config.watchNamespaces().isEmpty()) {
         c.settingNamespaces(config.watchNamespaces());
       }

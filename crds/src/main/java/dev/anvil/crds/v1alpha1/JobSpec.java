@@ -37,7 +37,8 @@ public class JobSpec implements Unreadable {
   @JsonPropertyDescription("When and how often a failed attempt is retried. Without it a failed attempt fails the Job.")
   private RetryPolicy retry;
 
-  @JsonPropertyDescription("Seconds the whole Job may run, counted from its first attempt, retries and backoff included. "
+  @JsonPropertyDescription("Seconds the whole Job may run, retries and backoff included, counted from status.startTime "
+      + "(its first attempt, or its last resume after a suspension). "
       + "When it passes, the running attempt is stopped and the Job fails with reason DeadlineExceeded.")
   @Min(1)
   private Long activeDeadlineSeconds;

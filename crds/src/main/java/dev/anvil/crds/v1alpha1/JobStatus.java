@@ -34,7 +34,8 @@ public class JobStatus extends ObservedStatus {
   @JsonPropertyDescription("When the Job was admitted past its namespace's quota (RFC 3339).")
   private String admittedTime;
 
-  @JsonPropertyDescription("When the first attempt started (RFC 3339).")
+  @JsonPropertyDescription("When the Job started running: its first attempt, or its last resume after a "
+      + "suspension (RFC 3339). activeDeadlineSeconds counts from it.")
   private String startTime;
 
   @JsonPropertyDescription("When the Job succeeded or failed for good (RFC 3339).")

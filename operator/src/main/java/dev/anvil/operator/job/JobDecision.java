@@ -4,8 +4,10 @@ import static dev.anvil.operator.job.JobStatusTransitions.active;
 import static dev.anvil.operator.job.JobStatusTransitions.awaitingAgentExecutor;
 import static dev.anvil.operator.job.JobStatusTransitions.expireAfterTtl;
 import static dev.anvil.operator.job.JobStatusTransitions.failed;
+import static dev.anvil.operator.job.JobStatusTransitions.podCreationBlocked;
 import static dev.anvil.operator.job.JobStatusTransitions.succeeded;
 import static dev.anvil.operator.job.JobStatusTransitions.suspended;
+import static dev.anvil.operator.job.JobStatusTransitions.waitingForPodTermination;
 import static dev.anvil.operator.status.Conditions.FALSE;
 import static dev.anvil.operator.status.Conditions.TRUE;
 import static dev.anvil.operator.status.Conditions.UNKNOWN;
@@ -42,16 +44,28 @@ public final class JobDecision {
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
   private static final List<String> FAILURES = Arrays.stream(FailureReason.values()).map(Enum::name).toList();
 
+  /** Longest attempt message kept in the status (container termination messages can be long). */
+  static final int MAX_MESSAGE = 1024;
+
   private final JobSpecValidator validator = new JobSpecValidator();
 
-  /** Whether the Job waits for (or is about to need) a slot of its namespace's quota. */
+  /**
+   * Whether the Job is about to start an attempt without holding a quota slot: the quota must be asked first. A Job
+   * with a running or unrecorded attempt Pod already holds one (or held one before an operator restart).
+   */
   public boolean needsAdmission(Job job, Map<Integer, Pod> pods) {
     var status = job.getStatus();
+    var spec = job.getSpec();
     if (status != null && (isTerminal(status) || status.getAdmittedTime() != null)) {
       return false;
     }
-    return !Boolean.TRUE.equals(job.getSpec() == null ? null : job.getSpec().getSuspend())
-        && pods.isEmpty() && validator.validate(job.getSpec()).isEmpty() && !isAgentJob(job);
+    if (spec == null || Boolean.TRUE.equals(spec.getSuspend()) || isAgentJob(job)
+        || !validator.validate(spec).isEmpty()) {
+      return false;
+    }
+    int recorded = status == null ? 0 : status.getAttempts().size();
+    boolean unrecordedPod = pods.keySet().stream().anyMatch(n -> n > recorded);
+    return !unrecordedPod && (status == null || running(status) == null);
   }
 
   public static boolean isTerminal(JobStatus status) {
@@ -69,11 +83,11 @@ public final class JobDecision {
       status = new JobStatus(); // the spec was edited after it was rejected: start over
     }
     var plan = new JobPlan(status);
+    status.setObservedGeneration(generation);
     if (isTerminal(status)) {
       expireAfterTtl(job, plan, now);
       return plan;
     }
-    status.setObservedGeneration(generation);
     adoptUnrecordedPods(status, pods);
 
     var problems = validator.validate(job.getSpec());
@@ -93,18 +107,30 @@ public final class JobDecision {
     if (!observeRunningAttempt(job, pods, plan, now)) {
       return plan; // still running
     }
-    decideNextAttempt(job, plan, admission, now);
+    decideNextAttempt(job, pods, plan, admission, now);
     return plan;
   }
 
-  /** The plan for a Job whose attempt Pod the API server refused to create: a spec problem, so the Job fails. */
+  /** The plan for a Job whose attempt Pod the API server refused as invalid: a spec problem, so the Job fails. */
   public JobPlan podRejected(Job job, String message, Instant now) {
-    var status = job.getStatus() == null ? new JobStatus() : SERIALIZATION.clone(job.getStatus());
-    status.setObservedGeneration(job.getMetadata().getGeneration());
-    var plan = new JobPlan(status);
+    var plan = new JobPlan(observedStatus(job));
     failed(job, plan, INVALID_SPEC, message, now);
     return plan;
   }
+
+  /** The plan for a Job whose attempt Pod cannot be created yet ({@code reason} says why): it waits and tries again. */
+  public JobPlan podBlocked(Job job, String reason, String message, Instant now) {
+    var plan = new JobPlan(observedStatus(job));
+    podCreationBlocked(job, plan, reason, message, now);
+    return plan;
+  }
+
+  private static JobStatus observedStatus(Job job) {
+    var status = job.getStatus() == null ? new JobStatus() : SERIALIZATION.clone(job.getStatus());
+    status.setObservedGeneration(job.getMetadata().getGeneration());
+    return status;
+  }
+
 
   /** Updates the running attempt from its Pod; returns true when no attempt runs any more. */
   private boolean observeRunningAttempt(Job job, Map<Integer, Pod> pods, JobPlan plan, Instant now) {
@@ -157,18 +183,12 @@ public final class JobDecision {
     return false;
   }
 
-  private void decideNextAttempt(Job job, JobPlan plan, Admission admission, Instant now) {
+  private void decideNextAttempt(Job job, Map<Integer, Pod> pods, JobPlan plan, Admission admission, Instant now) {
     var status = plan.status();
     var spec = job.getSpec();
     var last = status.getAttempts().isEmpty() ? null : status.getAttempts().get(status.getAttempts().size() - 1);
     if (last != null && Attempt.COMPLETED.equals(last.getReason())) {
       succeeded(job, plan, last, now);
-      return;
-    }
-    var overallEnd = overallDeadline(job, status);
-    if (overallEnd != null && !now.isBefore(overallEnd)) {
-      failed(job, plan, FailureReason.DeadlineExceeded.name(),
-          "the Job ran past activeDeadlineSeconds (" + spec.getActiveDeadlineSeconds() + "s)", now);
       return;
     }
     if (Boolean.TRUE.equals(spec.getSuspend())) {
@@ -179,8 +199,20 @@ public final class JobDecision {
       Conditions.set(status.getConditions(), JobStatus.SUSPENDED, FALSE, "Resumed", "spec.suspend is false",
           job.getMetadata().getGeneration(), now);
       plan.normal("Resumed", "the Job was resumed");
+      status.setStartTime(null); // as batch/v1 does: activeDeadlineSeconds counts again from the resume
+    }
+    var overallEnd = overallDeadline(job, status);
+    if (overallEnd != null && !now.isBefore(overallEnd)) {
+      failed(job, plan, FailureReason.DeadlineExceeded.name(),
+          "the Job ran past activeDeadlineSeconds (" + spec.getActiveDeadlineSeconds() + "s)", now);
+      return;
     }
     if (last != null && FAILURES.contains(last.getReason()) && !scheduleRetry(job, plan, last, now)) {
+      return;
+    }
+    var lingering = lingeringPod(pods);
+    if (lingering != null) {
+      waitingForPodTermination(job, plan, lingering, now);
       return;
     }
     if (status.getAdmittedTime() == null && !admit(job, plan, admission, now)) {
@@ -224,7 +256,11 @@ public final class JobDecision {
   private boolean admit(Job job, JobPlan plan, Admission admission, Instant now) {
     var status = plan.status();
     var generation = job.getMetadata().getGeneration();
-    if (admission != null && !admission.admitted()) {
+    if (admission == null) {
+      plan.requeueWithin(Duration.ofSeconds(1)); // the quota was not asked in this pass: ask it in the next
+      return false;
+    }
+    if (!admission.admitted()) {
       if (status.getPhase() != JobPhase.Queued) {
         plan.normal("Queued", admission.message());
       }
@@ -281,6 +317,9 @@ public final class JobDecision {
       if (status.getStartTime() == null) {
         status.setStartTime(attempt.getStartTime());
       }
+      if (status.getAdmittedTime() == null) {
+        status.setAdmittedTime(attempt.getStartTime()); // its Pod was created, so it had been admitted
+      }
     });
   }
 
@@ -301,7 +340,16 @@ public final class JobDecision {
     attempt.setFinishTime(now.toString());
     attempt.setReason(reason);
     attempt.setExitCode(exitCode);
-    attempt.setMessage(message);
+    attempt.setMessage(message == null || message.length() <= MAX_MESSAGE ? message
+        : message.substring(0, MAX_MESSAGE - 3) + "...");
+  }
+
+  /**
+   * A Pod of an earlier attempt that has not terminated yet (deleted for a deadline or a suspension, or by someone
+   * else, and still shutting down): the next attempt waits for it, so two attempts never run at once.
+   */
+  private static Pod lingeringPod(Map<Integer, Pod> pods) {
+    return pods.values().stream().filter(p -> !PodOutcome.terminated(p)).findFirst().orElse(null);
   }
 
   private static Instant overallDeadline(Job job, JobStatus status) {

@@ -23,6 +23,7 @@ import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInbound
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,14 @@ public class JobReconciler implements Reconciler<Job> {
   @Override
   public UpdateControl<Job> reconcile(Job job, Context<Job> context) {
     long started = System.nanoTime();
-    var now = clock.instant();
+    try {
+      return reconcileAt(job, context, clock.instant());
+    } finally {
+      metrics.reconciled(Duration.ofNanos(System.nanoTime() - started));
+    }
+  }
+
+  private UpdateControl<Job> reconcileAt(Job job, Context<Job> context, Instant now) {
     var client = context.getClient();
     var pods = attemptPods(job, context, client);
     var admission = decision.needsAdmission(job, pods)
@@ -75,13 +83,16 @@ public class JobReconciler implements Reconciler<Job> {
 
     plan.deletes().forEach(d -> deletePod(client, job, d.name()));
     if (plan.create() != null) {
-      var rejection = createPod(client, job, plan.create());
-      if (rejection != null) {
-        plan = decision.podRejected(job, rejection, now);
+      var problem = createPod(client, job, plan.create());
+      if (problem != null) {
+        plan = problem.permanent() ? decision.podRejected(job, problem.message(), now)
+            : decision.podBlocked(job, problem.reason(), problem.message(), now);
       }
     }
     if (!sameStatus(job.getStatus(), plan.status())) {
       var status = plan.status();
+      // The operator is the status's only writer, so on a conflict the status computed here is written again over
+      // the newer copy; a reconcile follows the write in any case and recomputes from the Pods.
       PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(job, context, j -> {
         j.setStatus(status);
         return j;
@@ -96,7 +107,6 @@ public class JobReconciler implements Reconciler<Job> {
           job.getMetadata().getName());
       client.resource(job).delete();
     }
-    metrics.reconciled(Duration.ofNanos(System.nanoTime() - started));
     var control = UpdateControl.<Job>noUpdate();
     return plan.requeueAfter() == null ? control : control.rescheduleAfter(plan.requeueAfter());
   }
@@ -136,26 +146,39 @@ public class JobReconciler implements Reconciler<Job> {
         .anyMatch(o -> Objects.equals(o.getUid(), job.getMetadata().getUid()));
   }
 
+  /** Why an attempt's Pod could not be created; permanent problems fail the Job, the others make it wait. */
+  private record CreateProblem(String reason, String message, boolean permanent) {
+  }
+
   /**
-   * Creates the attempt's Pod; a Pod already there (a repeated reconcile) counts as created. Returns null, or why the
-   * API server rejected the Pod.
+   * Creates the attempt's Pod; our own Pod already there (a repeated reconcile) counts as created. Returns null, or
+   * why the Pod could not be created.
    */
-  private String createPod(KubernetesClient client, Job job, JobPlan.CreatePod create) {
+  private CreateProblem createPod(KubernetesClient client, Job job, JobPlan.CreatePod create) {
     var pod = AttemptPods.build(job, create.attempt(), create.deadlineSeconds());
+    var name = pod.getMetadata().getName();
+    var pods = client.pods().inNamespace(job.getMetadata().getNamespace());
     try {
-      var created = client.pods().inNamespace(job.getMetadata().getNamespace()).resource(pod).create();
+      var created = pods.resource(pod).create();
       podSource.handleRecentResourceCreate(ResourceID.fromResource(job), created);
       metrics.attemptStarted();
       return null;
     } catch (KubernetesClientException e) {
-      if (e.getCode() == 409) {
-        return null;
-      }
-      if (e.getCode() == 400 || e.getCode() == 422) {
-        return "the API server rejected Pod " + pod.getMetadata().getName() + ": "
-            + (e.getStatus() == null ? e.getMessage() : e.getStatus().getMessage());
-      }
-      throw e;
+      var why = e.getStatus() == null || e.getStatus().getMessage() == null ? e.getMessage() : e.getStatus().getMessage();
+      return switch (e.getCode()) {
+        case 409 -> {
+          var existing = pods.withName(name).get();
+          yield existing == null || isOwnedBy(existing, job) ? null
+              : new CreateProblem("PodNameTaken", "Pod " + name + " exists and belongs to someone else; the attempt "
+                  + "starts once it is gone", false);
+        }
+        case 400, 422 -> new CreateProblem(JobDecision.INVALID_SPEC,
+            "the API server rejected Pod " + name + ": " + why, true);
+        case 403 -> new CreateProblem("PodCreateForbidden",
+            "the API server refused to create Pod " + name + " (a ResourceQuota or Pod Security policy?): " + why,
+            false);
+        default -> throw e;
+      };
     }
   }
 

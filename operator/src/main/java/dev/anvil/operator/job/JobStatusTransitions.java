@@ -16,6 +16,9 @@ import java.time.Instant;
 /** Records where a Job now is: its phase, its conditions and the Event that says so, in one step each. */
 final class JobStatusTransitions {
 
+  /** How soon a Job whose Pod could not be created tries again. */
+  static final Duration BLOCKED_RECHECK = Duration.ofSeconds(15);
+
   private JobStatusTransitions() {
   }
 
@@ -123,5 +126,32 @@ final class JobStatusTransitions {
         now);
     Conditions.set(status.getConditions(), JobStatus.SUCCEEDED, UNKNOWN, AGENT_EXECUTOR_UNAVAILABLE, message,
         generation, now);
+  }
+
+  /** The next attempt waits until the Pod of an earlier one has terminated. */
+  static void waitingForPodTermination(Job job, JobPlan plan, Pod pod, Instant now) {
+    var status = plan.status();
+    var generation = job.getMetadata().getGeneration();
+    var message = "waiting for Pod " + pod.getMetadata().getName() + " of an earlier attempt to terminate";
+    status.setPhase(JobPhase.Pending);
+    Conditions.set(status.getConditions(), JobStatus.RUNNING, FALSE, "PodTerminating", message, generation, now);
+    Conditions.set(status.getConditions(), JobStatus.SUCCEEDED, UNKNOWN, "PodTerminating", message, generation, now);
+  }
+
+  /**
+   * The attempt's Pod could not be created for a reason that may pass (a ResourceQuota, a Pod Security policy, a Pod
+   * of the same name owned by something else): the Job says so and tries again later.
+   */
+  static void podCreationBlocked(Job job, JobPlan plan, String reason, String message, Instant now) {
+    var status = plan.status();
+    var generation = job.getMetadata().getGeneration();
+    var running = Conditions.find(status.getConditions(), JobStatus.RUNNING);
+    if (running == null || !reason.equals(running.getReason())) {
+      plan.warning(reason, message);
+    }
+    status.setPhase(JobPhase.Pending);
+    Conditions.set(status.getConditions(), JobStatus.RUNNING, FALSE, reason, message, generation, now);
+    Conditions.set(status.getConditions(), JobStatus.SUCCEEDED, UNKNOWN, reason, message, generation, now);
+    plan.requeueWithin(BLOCKED_RECHECK);
   }
 }

@@ -12,6 +12,12 @@ import java.util.stream.Stream;
 /** How an attempt's Pod ended, read from its status: the attempt reason, exit code and message. */
 public record PodOutcome(String reason, Integer exitCode, String message) {
 
+  /** Whether the Pod's containers have stopped for good: it succeeded or failed. */
+  public static boolean terminated(Pod pod) {
+    var phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    return "Succeeded".equals(phase) || "Failed".equals(phase);
+  }
+
   /** The outcome of a Pod that has ended, or empty while it still runs. */
   public static Optional<PodOutcome> of(Pod pod) {
     var status = pod.getStatus();
@@ -21,7 +27,7 @@ public record PodOutcome(String reason, Integer exitCode, String message) {
     }
     if ("Failed".equals(phase)) {
       var podReason = status.getReason();
-      var reason = "Evicted".equals(podReason) ? FailureReason.Evicted.name()
+      var reason = "Evicted".equals(podReason) || disrupted(pod) ? FailureReason.Evicted.name()
           : "DeadlineExceeded".equals(podReason) ? FailureReason.DeadlineExceeded.name()
           : FailureReason.Failed.name();
       var terminated = firstFailure(pod);
@@ -30,9 +36,18 @@ public record PodOutcome(String reason, Integer exitCode, String message) {
       return Optional.of(new PodOutcome(reason, exitCode(pod, true), message));
     }
     if (pod.getMetadata().getDeletionTimestamp() != null) {
-      return Optional.of(new PodOutcome(FailureReason.PodDeleted.name(), null, "the Pod was deleted while it ran"));
+      return Optional.of(disrupted(pod)
+          ? new PodOutcome(FailureReason.Evicted.name(), null, "the Pod was evicted (DisruptionTarget) while it ran")
+          : new PodOutcome(FailureReason.PodDeleted.name(), null, "the Pod was deleted while it ran"));
     }
     return Optional.empty();
+  }
+
+  /** The kubelet or the control plane marked the Pod for disruption: preemption, a taint, a drain's eviction. */
+  private static boolean disrupted(Pod pod) {
+    var conditions = pod.getStatus() == null ? null : pod.getStatus().getConditions();
+    return conditions != null && conditions.stream()
+        .anyMatch(c -> "DisruptionTarget".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   private static Integer exitCode(Pod pod, boolean failed) {

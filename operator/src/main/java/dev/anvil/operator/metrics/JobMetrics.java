@@ -1,9 +1,11 @@
 package dev.anvil.operator.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /** Prometheus figures of the Job reconciler: reconciles and their durations, errors, attempts, Jobs by outcome. */
 public class JobMetrics {
@@ -20,6 +22,12 @@ public class JobMetrics {
     this.errors = Counter.builder("anvil.reconcile.errors").description("Reconciles that threw")
         .tag("kind", "Job").register(registry);
     this.attemptsStarted = Counter.builder("anvil.job.attempts.started").description("Attempts started")
+        .register(registry);
+  }
+
+  /** Exposes how many Events were dropped because the API could not keep up. */
+  public void watchDroppedEvents(Supplier<Number> dropped) {
+    Gauge.builder("anvil.events.dropped", dropped).description("Events dropped because the API could not keep up")
         .register(registry);
   }
 

@@ -1,5 +1,6 @@
 package dev.anvil.operator.scheduling;
 
+import dev.anvil.crds.v1alpha1.Executor;
 import dev.anvil.crds.v1alpha1.Job;
 import dev.anvil.crds.v1alpha1.JobPhase;
 import java.time.Instant;
@@ -41,7 +42,7 @@ public final class AdmissionQueue {
     }
     var pending = admittedNotYetSeen.computeIfAbsent(namespace, k -> new HashSet<>());
     var cached = namespaceJobs.stream().collect(Collectors.toMap(j -> j.getMetadata().getUid(), j -> j, (a, b) -> a));
-    pending.removeIf(uid -> !cached.containsKey(uid) || holdsSlot(cached.get(uid)) || !wantsSlot(cached.get(uid)));
+    pending.removeIf(uid -> !cached.containsKey(uid) || !wantsSlot(cached.get(uid)));
     var uid = job.getMetadata().getUid();
     if (pending.contains(uid)) {
       return Admission.granted();
@@ -55,6 +56,9 @@ public final class AdmissionQueue {
     if (position < limit - active) {
       pending.add(uid);
       return Admission.granted();
+    }
+    if (pending.isEmpty()) {
+      admittedNotYetSeen.remove(namespace);
     }
     return Admission.queued("namespace " + namespace + " runs " + active + " of at most " + limit
         + " Jobs at once; this Job is number " + (position + 1) + " in its queue");
@@ -77,10 +81,16 @@ public final class AdmissionQueue {
     return status != null && status.getAdmittedTime() != null && !finished(job) && !suspended(job);
   }
 
-  /** Not admitted yet, not finished, not suspended. */
+  /** A Pod Job not admitted yet, not finished, not suspended. (Agent Jobs do not take Pod quota slots.) */
   static boolean wantsSlot(Job job) {
     var status = job.getStatus();
-    return (status == null || status.getAdmittedTime() == null) && !finished(job) && !suspended(job);
+    return (status == null || status.getAdmittedTime() == null) && !finished(job) && !suspended(job)
+        && runsAsPod(job);
+  }
+
+  private static boolean runsAsPod(Job job) {
+    var executor = job.getSpec() == null ? null : job.getSpec().getExecutor();
+    return executor == null || Executor.Pod.name().equals(executor);
   }
 
   private static boolean finished(Job job) {

@@ -135,4 +135,84 @@ class JobDecisionTest {
     job.setStatus(plan.status());
     assertThat(decision.decide(job, Map.of(), null, T0.plusSeconds(1)).notes()).isEmpty();
   }
+
+  @Test
+  void aPodFoundWithoutARecordedAttemptIsAdoptedNotCreatedAgain() {
+    var job = job();
+    var running = pod(job, 1, new PodStatusBuilder().withPhase("Running"));
+    running.getMetadata().setCreationTimestamp(T0.toString());
+    assertThat(decision.needsAdmission(job, Map.of(1, running))).isFalse();
+    var plan = decision.decide(job, Map.of(1, running), null, T0.plusSeconds(3));
+    assertThat(plan.create()).isNull();
+    assertThat(plan.status().getPhase()).isEqualTo(JobPhase.Running);
+    assertThat(plan.status().getAttempts()).singleElement().satisfies(a -> assertThat(a.getPod()).isEqualTo("j-1"));
+    assertThat(plan.status().getAdmittedTime()).as("a Pod exists, so it had been admitted").isNotNull();
+  }
+
+  @Test
+  void aResumedJobAsksTheQuotaAgainAndItsDeadlineCountsFromTheResume() {
+    var job = job();
+    job.getSpec().setActiveDeadlineSeconds(60L);
+    job.setStatus(decision.decide(job, Map.of(), Admission.granted(), T0).status());
+    var runningPod = pod(job, 1, new PodStatusBuilder().withPhase("Running"));
+    job.getSpec().setSuspend(true);
+    var suspending = decision.decide(job, Map.of(1, runningPod), null, T0.plusSeconds(10));
+    assertThat(suspending.deletes()).containsExactly(new JobPlan.DeletePod("j-1"));
+    job.setStatus(suspending.status());
+    var stopped = pod(job, 1, new PodStatusBuilder().withPhase("Failed"));
+    job.setStatus(decision.decide(job, Map.of(1, stopped), null, T0.plusSeconds(11)).status());
+    assertThat(job.getStatus().getPhase()).isEqualTo(JobPhase.Suspended);
+
+    job.getSpec().setSuspend(false);
+    assertThat(decision.needsAdmission(job, Map.of(1, stopped))).isTrue();
+    var queued = decision.decide(job, Map.of(1, stopped), Admission.queued("full"), T0.plusSeconds(300));
+    assertThat(queued.create()).isNull();
+    assertThat(queued.status().getPhase()).isEqualTo(JobPhase.Queued);
+    var resumed = decision.decide(job, Map.of(1, stopped), Admission.granted(), T0.plusSeconds(300));
+    assertThat(resumed.create()).as("not failed for the minutes spent suspended").isEqualTo(
+        new JobPlan.CreatePod(2, 60L));
+    assertThat(resumed.status().getStartTime()).isEqualTo(T0.plusSeconds(300).toString());
+  }
+
+  @Test
+  void theNextAttemptWaitsUntilThePreviousPodHasTerminated() {
+    var job = job();
+    job.getSpec().setRetry(retry(2, "DeadlineExceeded"));
+    job.getSpec().setAttemptDeadlineSeconds(5L);
+    job.setStatus(decision.decide(job, Map.of(), Admission.granted(), T0).status());
+    var slow = pod(job, 1, new PodStatusBuilder().withPhase("Running"));
+    var overdue = decision.decide(job, Map.of(1, slow), null, T0.plusSeconds(6));
+    assertThat(overdue.deletes()).containsExactly(new JobPlan.DeletePod("j-1"));
+    job.setStatus(overdue.status());
+    slow.getMetadata().setDeletionTimestamp(T0.plusSeconds(6).toString());
+    var waiting = decision.decide(job, Map.of(1, slow), null, T0.plusSeconds(10));
+    assertThat(waiting.create()).isNull();
+    assertThat(Conditions.find(waiting.status().getConditions(), JobStatus.RUNNING).getReason())
+        .isEqualTo("PodTerminating");
+    assertThat(decision.decide(job, Map.of(), null, T0.plusSeconds(10)).create())
+        .isEqualTo(new JobPlan.CreatePod(2, 5L));
+  }
+
+  @Test
+  void aPodMarkedForDisruptionCountsAsEvicted() {
+    var job = job();
+    job.setStatus(decision.decide(job, Map.of(), Admission.granted(), T0).status());
+    var preempted = pod(job, 1, new PodStatusBuilder().withPhase("Running").addNewCondition()
+        .withType("DisruptionTarget").withStatus("True").withReason("PreemptionByScheduler").endCondition());
+    preempted.getMetadata().setDeletionTimestamp(T0.plusSeconds(1).toString());
+    var plan = decision.decide(job, Map.of(1, preempted), null, T0.plusSeconds(2));
+    assertThat(plan.status().getAttempts().get(0).getReason()).isEqualTo("Evicted");
+  }
+
+  @Test
+  void editingAFinishedJobMovesItsObservedGeneration() {
+    var job = job();
+    job.setStatus(decision.decide(job, Map.of(), Admission.granted(), T0).status());
+    var done = pod(job, 1, new PodStatusBuilder().withPhase("Succeeded"));
+    job.setStatus(decision.decide(job, Map.of(1, done), null, T0.plusSeconds(1)).status());
+    job.getMetadata().setGeneration(2L);
+    var plan = decision.decide(job, Map.of(1, done), null, T0.plusSeconds(2));
+    assertThat(plan.status().getObservedGeneration()).isEqualTo(2L);
+    assertThat(plan.status().getPhase()).isEqualTo(JobPhase.Succeeded);
+  }
 }

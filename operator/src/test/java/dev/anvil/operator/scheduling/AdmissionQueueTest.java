@@ -60,4 +60,13 @@ class AdmissionQueueTest {
     assertThat(queue.decide(urgent, all).admitted()).isTrue();
     assertThat(queue.nextInLine(all, 1)).isEmpty(); // none is in phase Queued yet
   }
+
+  @Test
+  void agentJobsTakeNoPlaceInThePodQueue() {
+    var queue = new AdmissionQueue(new NamespaceQuotas(1));
+    var agent = job("agent", 0, null);
+    agent.getSpec().setExecutor("Agent");
+    var pod = job("pod", 1, null);
+    assertThat(queue.decide(pod, List.of(agent, pod)).admitted()).isTrue();
+  }
 }
