@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class LeaderElectionIT {
 
   private static final LeaderElection ELECTION =
-      new LeaderElection("anvil-system", "anvil-operator", Duration.ofSeconds(2), false);
+      new LeaderElection("anvil-system", "anvil-operator", Duration.ofSeconds(5), false);
 
   private static String holder(KubernetesClient client) {
     var lease = client.resources(Lease.class).inNamespace("anvil-system").withName("anvil-operator").get();
@@ -44,7 +44,7 @@ class LeaderElectionIT {
         assertThat(holder(client)).isEqualTo("replica-a");
 
         first.close();
-        await().atMost(Duration.ofSeconds(15)).until(() -> "replica-b".equals(holder(client)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "replica-b".equals(holder(client)));
         client.resource(podJob("le", "after", "0", 0)).create();
         awaitSucceeded(client, "after");
       }

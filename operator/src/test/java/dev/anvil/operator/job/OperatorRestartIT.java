@@ -12,6 +12,7 @@ import dev.anvil.testing.EmbeddedKubeApi;
 import dev.anvil.testing.KubeletStandIn;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,7 +90,8 @@ class OperatorRestartIT {
     client.resource(job).create();
     awaitPhase("backoff", "retry-later", JobPhase.Retrying);
     first.close();
-    await().pollDelay(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(3)).until(() -> true); // the retry falls due
+    var due = Instant.parse(get("backoff", "retry-later").getStatus().getNextAttemptTime());
+    await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(due)); // the retry fell due while down
 
     try (var second = AnvilOperator.start(client, OperatorConfig.local())) {
       awaitPhase("backoff", "retry-later", JobPhase.Succeeded);
