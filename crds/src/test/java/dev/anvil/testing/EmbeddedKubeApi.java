@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Queue;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** The Fabric8 mock API server in CRUD mode with Anvil's generated CRDs installed: the Kubernetes API of every test. */
 public final class EmbeddedKubeApi implements AutoCloseable {
@@ -30,6 +32,10 @@ public final class EmbeddedKubeApi implements AutoCloseable {
       "META-INF/fabric8/pipelines.anvil.dev-v1.yml",
       "META-INF/fabric8/workflows.anvil.dev-v1.yml",
       "META-INF/fabric8/bmchosts.anvil.dev-v1.yml");
+
+  // The mock server logs a line per request through java.util.logging, which floods the output and slows the server.
+  // java.util.logging holds loggers weakly: keep a reference, or the level is lost with the next GC.
+  private static final Logger MOCK_SERVER_LOG = Logger.getLogger("io.fabric8.mockwebserver");
 
   private final KubernetesMockServer server;
   private final List<CustomResourceDefinition> crds;
@@ -46,6 +52,7 @@ public final class EmbeddedKubeApi implements AutoCloseable {
 
   /** Starts the server on {@code port} (0 for a free one) and installs every Anvil CRD found on the classpath. */
   public static EmbeddedKubeApi start(int port) {
+    MOCK_SERVER_LOG.setLevel(Level.WARNING);
     var crds = loadCrds();
     var contexts = crds.stream().map(CustomResourceDefinitionContext::fromCrd).toList();
     // Mixed: stored objects (CRUD) plus a few canned answers for what CRUD cannot serve.

@@ -2,7 +2,6 @@ package dev.anvil.e2e.bench;
 
 import dev.anvil.crds.v1alpha1.Job;
 import dev.anvil.crds.v1alpha1.JobPhase;
-import dev.anvil.e2e.platform.QuietLogs;
 import dev.anvil.operator.AnvilOperator;
 import dev.anvil.operator.config.OperatorConfig;
 import dev.anvil.testing.EmbeddedKubeApi;
@@ -88,7 +87,6 @@ public final class JobThroughputBenchmark {
     if (System.getProperty("logback.configurationFile") == null) {
       System.setProperty("logback.configurationFile", "anvil-bench-logback.xml");
     }
-    QuietLogs.apply();
     var o = Options.parse(args);
     System.out.printf("Anvil Job throughput benchmark: %d Jobs (warm-up %d discarded), %d client threads, "
             + "%d reconcile threads, quota %s, %d CPUs, common pool parallelism %d, Java %s%n",

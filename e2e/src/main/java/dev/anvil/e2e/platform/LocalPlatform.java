@@ -136,7 +136,6 @@ public final class LocalPlatform implements AutoCloseable {
 
   /** Starts the embedded API, the operator (and the kubelet stand-in if asked), then applies the examples. */
   public static LocalPlatform start(PlatformOptions options, PrintStream out) {
-    QuietLogs.apply();
     var api = startApi(options.apiPort());
     var client = api.newClient();
     out.println("Embedded Kubernetes API (Fabric8 mock server, CRUD mode): " + api.url());
