@@ -1,6 +1,6 @@
 package dev.anvil.operator;
 
-import dev.anvil.crds.v1alpha1.Unreadable;
+import dev.anvil.crds.v1alpha1.TolerantSpec;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -21,8 +21,8 @@ final class UnreadableAwareCloner implements Cloner {
   @Override
   public <R extends HasMetadata> R clone(R object) {
     var copy = serialization.clone(object);
-    if (object instanceof CustomResource<?, ?> original && original.getSpec() instanceof Unreadable spec
-        && spec.unreadable() != null && ((CustomResource<?, ?>) copy).getSpec() instanceof Unreadable copied) {
+    if (object instanceof CustomResource<?, ?> original && original.getSpec() instanceof TolerantSpec spec
+        && spec.unreadable() != null && ((CustomResource<?, ?>) copy).getSpec() instanceof TolerantSpec copied) {
       copied.markUnreadable(spec.unreadable());
     }
     return copy;

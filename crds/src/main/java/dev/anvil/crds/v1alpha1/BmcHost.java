@@ -1,5 +1,6 @@
 package dev.anvil.crds.v1alpha1;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -33,4 +34,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     priority = 1)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class BmcHost extends CustomResource<BmcHostSpec, BmcHostStatus> implements Namespaced {
+
+  @Override
+  @JsonDeserialize(using = BmcHostSpec.Reader.class)
+  public void setSpec(BmcHostSpec spec) {
+    super.setSpec(spec);
+  }
 }

@@ -15,7 +15,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(value = "!has(self.tls) || !(self.address.startsWith('ipmi://')"
     + " || self.address.startsWith('redfish+http://'))",
     message = "spec.tls applies to HTTPS addresses only (redfish:// or redfish+https://)")
-public class BmcHostSpec {
+public class BmcHostSpec extends TolerantSpec {
 
   /**
    * Accepted BMC addresses: {@code redfish://}, {@code redfish+https://} and {@code redfish+http://} with an optional
@@ -134,5 +134,12 @@ public class BmcHostSpec {
 
   public void setIpmi(IpmiOptions ipmi) {
     this.ipmi = ipmi;
+  }
+
+  /** Reads a BmcHostSpec tolerantly (see {@link TolerantSpecReader}). */
+  public static final class Reader extends TolerantSpecReader<BmcHostSpec> {
+    public Reader() {
+      super(BmcHostSpec.class);
+    }
   }
 }

@@ -1,6 +1,5 @@
 package dev.anvil.crds.v1alpha1;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
@@ -19,7 +18,7 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 @ValidationRule(value = "!has(self.attemptDeadlineSeconds) || !has(self.activeDeadlineSeconds)"
     + " || self.attemptDeadlineSeconds <= self.activeDeadlineSeconds",
     message = "spec.attemptDeadlineSeconds must not exceed spec.activeDeadlineSeconds")
-public class JobSpec implements Unreadable {
+public class JobSpec extends TolerantSpec {
 
   @JsonPropertyDescription("Where the work runs: Pod (default) creates one Pod per attempt from `template`; "
       + "Agent runs `agent.command` or `agent.script` as a process on a node agent.")
@@ -61,19 +60,6 @@ public class JobSpec implements Unreadable {
   @Min(-1000)
   @Max(1000)
   private Integer priority;
-
-  @JsonIgnore
-  private String unreadable;
-
-  @Override
-  public void markUnreadable(String problem) {
-    this.unreadable = problem;
-  }
-
-  @Override
-  public String unreadable() {
-    return unreadable;
-  }
 
   /** Reads a JobSpec tolerantly (see {@link TolerantSpecReader}). */
   public static final class Reader extends TolerantSpecReader<JobSpec> {

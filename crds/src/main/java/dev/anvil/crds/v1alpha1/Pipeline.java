@@ -1,5 +1,6 @@
 package dev.anvil.crds.v1alpha1;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.SchemaSwap;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -31,4 +32,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     priority = 1)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class Pipeline extends CustomResource<PipelineSpec, PipelineStatus> implements Namespaced {
+
+  @Override
+  @JsonDeserialize(using = PipelineSpec.Reader.class)
+  public void setSpec(PipelineSpec spec) {
+    super.setSpec(spec);
+  }
 }

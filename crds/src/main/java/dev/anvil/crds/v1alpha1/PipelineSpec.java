@@ -12,7 +12,7 @@ import java.util.List;
 
 /** A DAG of tasks, each run as a child Job, with params, guards, finally tasks and limits. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class PipelineSpec {
+public class PipelineSpec extends TolerantSpec {
 
   /** Most tasks one Pipeline may have; bounds the object size and the API server's validation cost. */
   public static final int MAX_TASKS = 1000;
@@ -105,5 +105,12 @@ public class PipelineSpec {
 
   public void setTimeout(String timeout) {
     this.timeout = timeout;
+  }
+
+  /** Reads a PipelineSpec tolerantly (see {@link TolerantSpecReader}). */
+  public static final class Reader extends TolerantSpecReader<PipelineSpec> {
+    public Reader() {
+      super(PipelineSpec.class);
+    }
   }
 }

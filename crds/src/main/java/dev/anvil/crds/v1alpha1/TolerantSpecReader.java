@@ -9,10 +9,10 @@ import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 
 /**
- * Reads a spec; when its JSON does not fit the Java type, returns an empty spec marked {@link Unreadable} with the
+ * Reads a spec; when its JSON does not fit the Java type, returns an empty spec marked {@link TolerantSpec#unreadable() unreadable} with the
  * offending field, instead of throwing. One malformed object must not make a whole informer list fail.
  */
-public abstract class TolerantSpecReader<T extends Unreadable> extends StdDeserializer<T> {
+public abstract class TolerantSpecReader<T extends TolerantSpec> extends StdDeserializer<T> {
 
   private final Class<T> type;
 

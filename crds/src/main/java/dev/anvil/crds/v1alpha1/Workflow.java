@@ -1,5 +1,6 @@
 package dev.anvil.crds.v1alpha1;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.SchemaSwap;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -34,4 +35,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.DATE, priority = 1)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class Workflow extends CustomResource<WorkflowSpec, WorkflowStatus> implements Namespaced {
+
+  @Override
+  @JsonDeserialize(using = WorkflowSpec.Reader.class)
+  public void setSpec(WorkflowSpec spec) {
+    super.setSpec(spec);
+  }
 }

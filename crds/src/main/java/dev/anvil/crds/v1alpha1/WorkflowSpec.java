@@ -10,7 +10,7 @@ import java.util.List;
 
 /** A graph of typed nodes with per-node retries, timeouts and circuit breakers, optionally run on a schedule. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class WorkflowSpec {
+public class WorkflowSpec extends TolerantSpec {
 
   /** Most nodes one Workflow may have; bounds the object size and the API server's validation cost. */
   public static final int MAX_NODES = 200;
@@ -77,5 +77,12 @@ public class WorkflowSpec {
 
   public void setSchedule(WorkflowSchedule schedule) {
     this.schedule = schedule;
+  }
+
+  /** Reads a WorkflowSpec tolerantly (see {@link TolerantSpecReader}). */
+  public static final class Reader extends TolerantSpecReader<WorkflowSpec> {
+    public Reader() {
+      super(WorkflowSpec.class);
+    }
   }
 }
