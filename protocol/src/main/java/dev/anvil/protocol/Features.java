@@ -1,0 +1,17 @@
+package dev.anvil.protocol;
+
+/**
+ * Names an agent lists in {@code Hello.features}; the hub sends a command kind only to agents that list
+ * its feature, so an older agent never silently ignores a command that matters.
+ */
+public final class Features {
+
+  /** Executes {@code Command.run_attempt}. */
+  public static final String RUN_ATTEMPT = "run-attempt";
+
+  /** Executes {@code Command.cancel_attempt}. */
+  public static final String CANCEL_ATTEMPT = "cancel-attempt";
+
+  private Features() {
+  }
+}
