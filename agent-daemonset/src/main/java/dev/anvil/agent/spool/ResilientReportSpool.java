@@ -43,7 +43,8 @@ public final class ResilientReportSpool implements ReportSpool {
   private final ScheduledExecutorService reconnector;
   private final Object state = new Object();
   private volatile RedisReportSpool redis;
-  private long next;
+  /** Written under {@link #appendLock}; read without it, so a producer blocked for room blocks no reader. */
+  private volatile long next;
   private boolean reconnectScheduled;
   private Duration backoff;
   private volatile boolean closed;
@@ -238,12 +239,7 @@ public final class ResilientReportSpool implements ReportSpool {
 
   @Override
   public long lastSequence() {
-    appendLock.lock();
-    try {
-      return next - 1;
-    } finally {
-      appendLock.unlock();
-    }
+    return next - 1;
   }
 
   /** Sequence numbers between the last acknowledgement and the last append. */
