@@ -11,6 +11,23 @@ record ProcStat(char state, long group, long session, long startTicks) {
     return state == 'Z' || state == 'X';
   }
 
+  /** Clock ticks per second in {@code /proc}: USER_HZ, fixed at 100 in the kernel's ABI. */
+  static final int TICKS_PER_SECOND = 100;
+
+  /**
+   * Now, in the unit and origin of {@link #startTicks()}, rounded down with a little slack; {@code Long.MAX_VALUE}
+   * when there is no {@code /proc} (which then disables every /proc sweep).
+   */
+  static long ticksSinceBoot() {
+    try {
+      var uptime = Files.readString(ProcessTree.PROC.resolve("uptime"), StandardCharsets.ISO_8859_1);
+      var seconds = Double.parseDouble(uptime.substring(0, uptime.indexOf(' ')));
+      return Math.max(0, (long) (seconds * TICKS_PER_SECOND) - 2);
+    } catch (IOException | RuntimeException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
   static ProcStat read(long pid) {
     String text;
     try {

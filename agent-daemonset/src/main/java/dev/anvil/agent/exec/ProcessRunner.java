@@ -106,6 +106,7 @@ public final class ProcessRunner implements AutoCloseable {
             + (Files.exists(workingDir) ? " is not a directory" : " does not exist"))
         : CommandLookup.problem(spec.argv().get(0), env.get("PATH"), workingDir);
     if (problem.isPresent()) {
+      LOG.info("attempt {}: not started: {}", id, problem.get());
       cleanUp(directory);
       return RunningProcess.startFailed(id, startTime, problem.get());
     }
@@ -121,6 +122,7 @@ public final class ProcessRunner implements AutoCloseable {
         .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
     builder.environment().clear();
     builder.environment().putAll(env);
+    long notBefore = ProcStat.ticksSinceBoot();
     Process process;
     try {
       process = builder.start();
@@ -130,13 +132,12 @@ public final class ProcessRunner implements AutoCloseable {
     }
     LOG.info("attempt {}: started pid {} in {}", id, process.pid(), workingDir);
     var tree = new ProcessTree(id, process.toHandle(), setsid != null,
-        "ANVIL_RESULTS=" + directory.results());
+        "ANVIL_RESULTS=" + directory.results(), notBefore);
     var handle = RunningProcess.started(id, process, tree, startTime, killGrace, spec.timeout(), listener, timers,
-        workers, directory, keepDirectories, running::remove);
+        workers, directory, keepDirectories);
     running.add(handle);
-    if (handle.outcome().isDone()) {
-      running.remove(handle);
-    }
+    // Registered after add(): runs at once if the process already finished, so no finished handle stays behind.
+    handle.outcome().whenComplete((outcome, failure) -> running.remove(handle));
     return handle;
   }
 

@@ -32,16 +32,19 @@ final class ProcessTree {
   private final ProcessHandle root;
   private final boolean ownSession;
   private final byte[] envMarker;
-  private final long rootStartTicks;
+  private final long startedNotBefore;
   private final Map<Long, ProcessHandle> seen = new LinkedHashMap<>();
 
-  ProcessTree(String attemptId, ProcessHandle root, boolean ownSession, String envMarker) {
+  /**
+   * @param startedNotBefore {@link ProcStat#ticksSinceBoot()} taken before the root was spawned (not read from
+   *     the root itself: a quick root may already be gone, and its leftovers would then go unnoticed)
+   */
+  ProcessTree(String attemptId, ProcessHandle root, boolean ownSession, String envMarker, long startedNotBefore) {
     this.attemptId = attemptId;
     this.root = root;
     this.ownSession = ownSession;
     this.envMarker = ("\0" + envMarker + "\0").getBytes(StandardCharsets.UTF_8);
-    var stat = ProcStat.read(root.pid());
-    this.rootStartTicks = stat == null ? Long.MAX_VALUE : stat.startTicks();
+    this.startedNotBefore = startedNotBefore;
   }
 
   /** Asks every member to stop: SIGTERM to the process group at once, then to each member found. */
@@ -80,7 +83,7 @@ final class ProcessTree {
       remember(root);
       root.descendants().forEach(this::remember);
     }
-    if (rootStartTicks != Long.MAX_VALUE) {
+    if (startedNotBefore != Long.MAX_VALUE) {
       scanProc();
     }
     // A handle taken while the process lived still reports a zombie as alive; /proc tells the truth.
@@ -89,7 +92,7 @@ final class ProcessTree {
   }
 
   private boolean isGone(long pid) {
-    if (rootStartTicks == Long.MAX_VALUE) {
+    if (startedNotBefore == Long.MAX_VALUE) {
       return false; // no /proc: isAlive() is all we know
     }
     var stat = ProcStat.read(pid);
@@ -110,7 +113,7 @@ final class ProcessTree {
           continue;
         }
         var stat = ProcStat.read(pid);
-        if (stat == null || stat.zombie() || stat.startTicks() < rootStartTicks) {
+        if (stat == null || stat.zombie() || stat.startTicks() < startedNotBefore) {
           continue;
         }
         boolean member = ownSession && (stat.session() == root.pid() || stat.group() == root.pid());

@@ -12,7 +12,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +62,7 @@ public final class RunningProcess {
    */
   static RunningProcess started(String attemptId, Process process, ProcessTree tree, Instant startTime,
       Duration killGrace, Duration timeout, ProcessListener listener, ScheduledExecutorService timers,
-      Executor workers, AttemptDirectory directory, boolean keepDirectory, Consumer<RunningProcess> onDone) {
+      Executor workers, AttemptDirectory directory, boolean keepDirectory) {
     var running = new RunningProcess(attemptId, process, tree, startTime, killGrace, timers, workers);
     var sequencer = new LineSequencer(attemptId, listener);
     var stdout = new LineReader(attemptId, process.getInputStream(), LogStream.STDOUT, sequencer);
@@ -90,7 +89,6 @@ public final class RunningProcess {
       if (!keepDirectory) {
         directory.delete();
       }
-      onDone.accept(running);
       if (failure != null) {
         running.outcome.completeExceptionally(failure);
       } else {
