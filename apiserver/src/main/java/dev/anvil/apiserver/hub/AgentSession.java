@@ -40,6 +40,7 @@ public final class AgentSession implements StreamObserver<AgentMessage> {
   private long acknowledgedReport;
   private long trimmedCommands;
   private boolean inboundDone;
+  private long welcomedAt;
 
   AgentSession(ServerCallStreamObserver<HubMessage> toAgent, HubContext hub) {
     this.toAgent = toAgent;
@@ -128,6 +129,7 @@ public final class AgentSession implements StreamObserver<AgentMessage> {
         return;
       }
       lastQueuedReport = lastStored;
+      welcomedAt = lastStored;
       acknowledgedReport = lastStored;
       trimmedCommands = hello.getLastExecutedCommandSeq();
       toAgent.onNext(HubMessage.newBuilder().setWelcome(Welcome.newBuilder()
@@ -148,6 +150,11 @@ public final class AgentSession implements StreamObserver<AgentMessage> {
 
   private void report(Report report) {
     var seq = report.getReportSeq();
+    if (seq <= welcomedAt) {
+      // a replay of what Welcome already called stored (the agent lost acks): nothing to store, ack again
+      resendAck();
+      return;
+    }
     if (seq <= lastQueuedReport) {
       fail(Status.INVALID_ARGUMENT.withDescription("report_seq " + seq + " does not increase (previous "
           + lastQueuedReport + ")"));
@@ -184,6 +191,16 @@ public final class AgentSession implements StreamObserver<AgentMessage> {
     }
     toAgent.request(1);
     finishIfDrained();
+  }
+
+  private void resendAck() {
+    synchronized (this) {
+      if (state == State.OPEN) {
+        toAgent.onNext(HubMessage.newBuilder()
+            .setReportAck(ReportAck.newBuilder().setReportSeq(acknowledgedReport)).build());
+      }
+    }
+    toAgent.request(1);
   }
 
   /** Sends a command from the agent's command stream, if the agent implements it (called by the poller). */
