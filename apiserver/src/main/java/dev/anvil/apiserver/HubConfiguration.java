@@ -1,0 +1,45 @@
+package dev.anvil.apiserver;
+
+import dev.anvil.apiserver.hub.AgentHub;
+import dev.anvil.apiserver.hub.BootstrapTokenWatch;
+import dev.anvil.apiserver.hub.BootstrapTokens;
+import dev.anvil.apiserver.hub.HubProperties;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.lettuce.core.RedisClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the agent hub into the Spring Boot gRPC server: the hub is a {@code BindableService} bean, which the
+ * starter binds to the server on {@code spring.grpc.server.port}.
+ */
+@Configuration(proxyBeanMethods = false)
+class HubConfiguration {
+
+  @Bean(destroyMethod = "shutdown")
+  RedisClient redisClient(RedisProperties redis) {
+    return RedisClient.create(redis.uri());
+  }
+
+  @Bean(destroyMethod = "close")
+  KubernetesClient kubernetesClient() {
+    return new KubernetesClientBuilder().build();
+  }
+
+  @Bean
+  BootstrapTokens bootstrapTokens() {
+    return new BootstrapTokens();
+  }
+
+  @Bean(destroyMethod = "close")
+  BootstrapTokenWatch bootstrapTokenWatch(KubernetesClient kubernetes, HubProperties hub, BootstrapTokens tokens) {
+    return new BootstrapTokenWatch(kubernetes, hub.bootstrapSecret(), tokens);
+  }
+
+  @Bean(destroyMethod = "close")
+  AgentHub agentHub(HubProperties hub, RedisClient redis, KubernetesClient kubernetes, BootstrapTokens tokens,
+      BootstrapTokenWatch watch) {
+    return new AgentHub(hub, redis, kubernetes, tokens);
+  }
+}

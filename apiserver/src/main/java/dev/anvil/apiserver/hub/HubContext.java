@@ -1,0 +1,6 @@
+package dev.anvil.apiserver.hub;
+
+/** What every agent session of one hub shares. */
+record HubContext(HubProperties properties, String replicaId, AgentRegistryWriter registry, ReportStore reports,
+    LocalSessions sessions, CommandPoller poller, SecretEnvResolver secrets, CommandRefusals refusals) {
+}

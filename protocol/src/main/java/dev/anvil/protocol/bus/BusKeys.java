@@ -1,0 +1,51 @@
+package dev.anvil.protocol.bus;
+
+import dev.anvil.protocol.AttemptId;
+
+/** The Redis key names of the agent bus, in one place so the hub and the operator never disagree. */
+public final class BusKeys {
+
+  /** Sorted set of agent ids scored by their last heartbeat (epoch ms): the live-agent index. */
+  public static final String AGENTS = "anvil:agents";
+
+  /** The global report stream the operator consumes with a consumer group. */
+  public static final String REPORTS = "anvil:reports";
+
+  private BusKeys() {
+  }
+
+  /** Registry hash of one agent (expires unless heartbeats refresh it). */
+  public static String agent(String agentId) {
+    return "anvil:agent:" + agentId;
+  }
+
+  /** Which session (and replica) holds the agent's stream: {@code <session id> <replica id>}. */
+  public static String session(String agentId) {
+    return agent(agentId) + ":session";
+  }
+
+  /** Highest report_seq stored for the agent. */
+  public static String reportSeq(String agentId) {
+    return agent(agentId) + ":report-seq";
+  }
+
+  /** The agent's command stream; entry ids are {@code <command_seq>-0}. */
+  public static String commands(String agentId) {
+    return agent(agentId) + ":commands";
+  }
+
+  /** Counter that hands out command_seq values. */
+  public static String commandSeq(String agentId) {
+    return agent(agentId) + ":command-seq";
+  }
+
+  /** Log stream of one attempt; entry ids are {@code <line_seq>-0}. */
+  public static String log(AttemptId attempt) {
+    return "anvil:log:" + attempt.jobUid() + ":" + attempt.attempt();
+  }
+
+  /** Marker holding the attempt's last line_seq once its AttemptFinished is stored: the log is complete. */
+  public static String logDone(AttemptId attempt) {
+    return log(attempt) + ":done";
+  }
+}

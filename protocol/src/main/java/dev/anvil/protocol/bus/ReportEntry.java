@@ -1,0 +1,26 @@
+package dev.anvil.protocol.bus;
+
+/**
+ * Field names and type values of an entry in {@link BusKeys#REPORTS}: {@code agent}, {@code seq} (report_seq),
+ * {@code type}, {@code attempt} (attempt id) and {@code payload} (the serialized {@code Report}; for log lines the
+ * texts are left out, they live in the attempt's log stream).
+ */
+public final class ReportEntry {
+
+  public static final String AGENT = "agent";
+  public static final String SEQ = "seq";
+  public static final String TYPE = "type";
+  public static final String ATTEMPT = "attempt";
+  public static final String PAYLOAD = "payload";
+  /** Why the hub could not deliver a command (type {@link #COMMAND_REFUSED}); never contains secret values. */
+  public static final String MESSAGE = "message";
+
+  public static final String ATTEMPT_STARTED = "attempt-started";
+  public static final String LOG_LINES = "log-lines";
+  public static final String ATTEMPT_FINISHED = "attempt-finished";
+  /** Written by the hub, not the agent: a command it could not send (e.g. its Secret is missing); seq = command_seq. */
+  public static final String COMMAND_REFUSED = "command-refused";
+
+  private ReportEntry() {
+  }
+}
