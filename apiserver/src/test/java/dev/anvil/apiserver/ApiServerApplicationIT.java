@@ -3,7 +3,8 @@ package dev.anvil.apiserver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.anvil.apiserver.testing.TestRedis;
+import dev.anvil.apiserver.testing.RedisClients;
+import dev.anvil.testing.RedisProcess;
 import dev.anvil.protocol.AgentAuthorization;
 import dev.anvil.protocol.AgentProtocol;
 import dev.anvil.protocol.agent.v1.AgentHubGrpc;
@@ -27,11 +28,11 @@ class ApiServerApplicationIT {
 
   @Test
   void theBootAppWelcomesAnAgentThatPresentsTheSecretsToken() throws Exception {
-    try (var redis = TestRedis.start(); var kube = EmbeddedKubeApi.start(); var client = kube.newClient()) {
+    try (var redis = RedisProcess.start(); var kube = EmbeddedKubeApi.start(); var client = kube.newClient()) {
       client.secrets().inNamespace("anvil").resource(new SecretBuilder().withNewMetadata()
           .withName("anvil-agent-bootstrap").endMetadata().withStringData(Map.of("token", "boot-token")).build())
           .create();
-      var port = TestRedis.freePort();
+      var port = RedisClients.freePort();
       // Fabric8's default client reads its API server from system properties, as in a pod it reads the environment
       System.setProperty("kubernetes.master", kube.url());
       System.setProperty("kubernetes.auth.tryKubeConfig", "false");

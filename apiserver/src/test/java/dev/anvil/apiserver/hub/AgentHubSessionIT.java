@@ -5,7 +5,8 @@ import static dev.anvil.apiserver.hub.Agents.hello;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.anvil.apiserver.testing.TestRedis;
+import dev.anvil.apiserver.testing.RedisClients;
+import dev.anvil.testing.RedisProcess;
 import dev.anvil.protocol.AgentProtocol;
 import dev.anvil.protocol.agent.v1.AgentMessage;
 import dev.anvil.protocol.agent.v1.Heartbeat;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 /** Authentication, Hello/Welcome, session takeover across replicas and the registry, on real Redis and gRPC. */
 class AgentHubSessionIT {
 
-  private static TestRedis redis;
+  private static RedisProcess redis;
   private static EmbeddedKubeApi kube;
   private static KubernetesClient kubernetes;
   private RedisClient client;
@@ -40,7 +41,7 @@ class AgentHubSessionIT {
 
   @BeforeAll
   static void startPeers() {
-    redis = TestRedis.start();
+    redis = RedisProcess.start();
     kube = EmbeddedKubeApi.start();
     kubernetes = kube.newClient();
   }
@@ -54,7 +55,7 @@ class AgentHubSessionIT {
 
   @BeforeEach
   void connect() {
-    client = redis.client();
+    client = RedisClients.client(redis);
     strings = client.connect();
     strings.sync().flushall();
   }

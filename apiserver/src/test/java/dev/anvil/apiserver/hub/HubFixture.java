@@ -1,6 +1,7 @@
 package dev.anvil.apiserver.hub;
 
-import dev.anvil.apiserver.testing.TestRedis;
+import dev.anvil.apiserver.testing.RedisClients;
+import dev.anvil.testing.RedisProcess;
 import dev.anvil.testing.EmbeddedKubeApi;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lettuce.core.RedisClient;
@@ -16,10 +17,10 @@ final class HubFixture implements AutoCloseable {
   static final HubProperties PROPERTIES = HubProperties.defaults()
       .withHeartbeat(Duration.ofMillis(400), Duration.ofMillis(100)).withCommandBlock(Duration.ofMillis(200));
 
-  final TestRedis redis = TestRedis.start();
+  final RedisProcess redis = RedisProcess.start();
   final EmbeddedKubeApi kube = EmbeddedKubeApi.start();
   final KubernetesClient kubernetes = kube.newClient();
-  final RedisClient client = redis.client();
+  final RedisClient client = RedisClients.client(redis);
   final StatefulRedisConnection<String, String> strings = client.connect();
   final StatefulRedisConnection<String, byte[]> bytes =
       client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
