@@ -1,5 +1,6 @@
 package dev.anvil.apiserver.hub;
 
+import dev.anvil.protocol.bus.LuaScript;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.anvil.protocol.agent.v1.Heartbeat;

@@ -1,5 +1,6 @@
 package dev.anvil.apiserver.hub;
 
+import dev.anvil.protocol.bus.LuaScript;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.anvil.protocol.AttemptId;
@@ -25,7 +26,7 @@ public final class ReportStore {
   /** What became of a report. */
   public enum Outcome { STORED, DUPLICATE, GAP, SUPERSEDED }
 
-  private static final LuaScript SCRIPT = LuaScript.resource("store-report.lua");
+  private static final LuaScript SCRIPT = LuaScript.resource("/dev/anvil/apiserver/hub/store-report.lua");
 
   private final RedisAsyncCommands<String, byte[]> redis;
   private final byte[] maxLines;

@@ -1,5 +1,6 @@
 package dev.anvil.apiserver.hub;
 
+import dev.anvil.protocol.bus.CommandEntry;
 import dev.anvil.protocol.agent.v1.Command;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -12,7 +13,7 @@ import java.util.Base64;
  */
 public final class SecretEnvResolver {
 
-  public static final String PREFIX = "secretKeyRef:";
+  public static final String PREFIX = CommandEntry.SECRET_REF_PREFIX;
 
   private final KubernetesClient client;
 

@@ -1,5 +1,6 @@
 package dev.anvil.apiserver.hub;
 
+import dev.anvil.protocol.bus.AgentCommands;
 import static dev.anvil.apiserver.hub.Agents.ATTEMPT;
 import static dev.anvil.apiserver.hub.Agents.TOKEN;
 import static dev.anvil.apiserver.hub.Agents.hello;

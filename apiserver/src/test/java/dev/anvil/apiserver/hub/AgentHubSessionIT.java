@@ -1,5 +1,7 @@
 package dev.anvil.apiserver.hub;
 
+import dev.anvil.protocol.bus.AgentRegistry;
+import dev.anvil.protocol.bus.LiveAgent;
 import static dev.anvil.apiserver.hub.Agents.TOKEN;
 import static dev.anvil.apiserver.hub.Agents.hello;
 import static org.assertj.core.api.Assertions.assertThat;

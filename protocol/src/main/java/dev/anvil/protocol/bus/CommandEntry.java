@@ -11,6 +11,8 @@ public final class CommandEntry {
 
   public static final String SEQ = "seq";
   public static final String PAYLOAD = "payload";
+  /** Prefix of a secret environment value on the bus: {@code secretKeyRef:<namespace>/<name>/<key>}. */
+  public static final String SECRET_REF_PREFIX = "secretKeyRef:";
 
   /**
    * KEYS[1] = command-seq counter, KEYS[2] = command stream, ARGV[1] = the Command serialized without command_seq.

@@ -1,7 +1,8 @@
-package dev.anvil.apiserver.hub;
+package dev.anvil.protocol.bus;
 
-import dev.anvil.protocol.bus.BusKeys;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -20,6 +21,8 @@ public final class AgentRegistry {
 
   private final StatefulRedisConnection<String, String> connection;
   private final Clock clock;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   public AgentRegistry(StatefulRedisConnection<String, String> connection, Clock clock) {
     this.connection = connection;
@@ -52,12 +55,19 @@ public final class AgentRegistry {
     }
   }
 
-  @SuppressWarnings("unchecked")
   private static LiveAgent toAgent(String id, Map<String, String> fields) {
-    Map<String, String> labels = Serialization.unmarshal(fields.getOrDefault("labels", "{}"), Map.class);
-    List<String> features = Serialization.unmarshal(fields.getOrDefault("features", "[]"), List.class);
+    Map<String, String> labels = json(fields.getOrDefault("labels", "{}"), new TypeReference<>() { });
+    List<String> features = json(fields.getOrDefault("features", "[]"), new TypeReference<>() { });
     return new LiveAgent(id, fields.get("node"), fields.get("datacenter"), labels, features, fields.get("replica"),
         fields.get("session"), Instant.ofEpochMilli(Long.parseLong(fields.getOrDefault("lastHeartbeat", "0"))),
         Map.copyOf(fields));
+  }
+
+  private static <T> T json(String text, TypeReference<T> type) {
+    try {
+      return JSON.readValue(text, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("malformed agent registry field: " + e.getOriginalMessage(), e);
+    }
   }
 }

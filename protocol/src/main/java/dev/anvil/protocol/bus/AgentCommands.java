@@ -1,8 +1,6 @@
-package dev.anvil.apiserver.hub;
+package dev.anvil.protocol.bus;
 
 import dev.anvil.protocol.agent.v1.Command;
-import dev.anvil.protocol.bus.BusKeys;
-import dev.anvil.protocol.bus.CommandEntry;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.util.concurrent.CompletionStage;
@@ -30,6 +28,6 @@ public final class AgentCommands {
 
   /** The reference a producer puts into a secret {@code EnvVar.value}. */
   public static String secretRef(String namespace, String name, String key) {
-    return SecretEnvResolver.PREFIX + namespace + "/" + name + "/" + key;
+    return CommandEntry.SECRET_REF_PREFIX + namespace + "/" + name + "/" + key;
   }
 }

@@ -1,4 +1,4 @@
-package dev.anvil.apiserver.hub;
+package dev.anvil.protocol.bus;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.anvil.apiserver.hub;
+package dev.anvil.protocol.bus;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
