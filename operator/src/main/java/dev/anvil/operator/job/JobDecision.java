@@ -1,6 +1,8 @@
 package dev.anvil.operator.job;
 
 import static dev.anvil.operator.job.JobStatusTransitions.active;
+import static dev.anvil.operator.job.JobStatusTransitions.agentActive;
+import static dev.anvil.operator.job.JobStatusTransitions.noEligibleAgent;
 import static dev.anvil.operator.job.JobStatusTransitions.awaitingAgentExecutor;
 import static dev.anvil.operator.job.JobStatusTransitions.expireAfterTtl;
 import static dev.anvil.operator.job.JobStatusTransitions.failed;
@@ -31,8 +33,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The Job state machine for the Pod executor, as a pure function: from the Job, its attempt Pods and the time,
- * it computes the whole next status and the Pods to create or delete. Level-based: it never asks what event woke it.
+ * The Job state machine, as a pure function: from the Job, its attempt Pods (or what the agent bus reported) and the
+ * time, it computes the whole next status and what to create, delete or send. Level-based: it never asks what event
+ * woke it.
  */
 public final class JobDecision {
 
@@ -48,6 +51,17 @@ public final class JobDecision {
   static final int MAX_MESSAGE = 1024;
 
   private final JobSpecValidator validator = new JobSpecValidator();
+  private final boolean agentExecutor;
+
+  /** A decision for an operator without the Agent executor: Agent Jobs wait. */
+  public JobDecision() {
+    this(false);
+  }
+
+  /** {@code agentExecutor}: whether this operator runs Agent Jobs (it has the agent bus). */
+  public JobDecision(boolean agentExecutor) {
+    this.agentExecutor = agentExecutor;
+  }
 
   /**
    * Whether the Job is about to start an attempt without holding a quota slot: the quota must be asked first. A Job
@@ -59,7 +73,7 @@ public final class JobDecision {
     if (status != null && (isTerminal(status) || status.getAdmittedTime() != null)) {
       return false;
     }
-    if (spec == null || Boolean.TRUE.equals(spec.getSuspend()) || isAgentJob(job)
+    if (spec == null || Boolean.TRUE.equals(spec.getSuspend()) || isAgentJob(job) && !agentExecutor
         || !validator.validate(spec).isEmpty()) {
       return false;
     }
@@ -77,6 +91,11 @@ public final class JobDecision {
    * else null. {@code pods} maps attempt numbers to the Job's Pods that exist.
    */
   public JobPlan decide(Job job, Map<Integer, Pod> pods, Admission admission, Instant now) {
+    return decide(job, pods, admission, null, now);
+  }
+
+  /** Plans the next step; {@code agents} is what the agent bus showed for an Agent Job, null without the bus. */
+  public JobPlan decide(Job job, Map<Integer, Pod> pods, Admission admission, AgentView agents, Instant now) {
     var status = job.getStatus() == null ? new JobStatus() : SERIALIZATION.clone(job.getStatus());
     var generation = job.getMetadata().getGeneration();
     if (wasRejectedAsInvalid(status) && !Objects.equals(status.getObservedGeneration(), generation)) {
@@ -94,20 +113,20 @@ public final class JobDecision {
     if (!problems.isEmpty()) {
       var running = running(status);
       if (running != null) {
-        plan.delete(running.getPod());
+        stop(plan, running, INVALID_SPEC);
         finishAttempt(running, INVALID_SPEC, null, "the spec became invalid", now);
       }
       failed(job, plan, INVALID_SPEC, String.join("; ", problems), now);
       return plan;
     }
-    if (isAgentJob(job)) {
+    if (isAgentJob(job) && (!agentExecutor || agents == null)) {
       awaitingAgentExecutor(job, plan, now);
       return plan;
     }
-    if (!observeRunningAttempt(job, pods, plan, now)) {
+    if (!observeRunningAttempt(job, pods, agents, plan, now)) {
       return plan; // still running
     }
-    decideNextAttempt(job, pods, plan, admission, now);
+    decideNextAttempt(job, pods, plan, admission, agents, now);
     return plan;
   }
 
@@ -133,14 +152,31 @@ public final class JobDecision {
 
 
   /** Updates the running attempt from its Pod; returns true when no attempt runs any more. */
-  private boolean observeRunningAttempt(Job job, Map<Integer, Pod> pods, JobPlan plan, Instant now) {
+  private boolean observeRunningAttempt(Job job, Map<Integer, Pod> pods, AgentView agents, JobPlan plan,
+      Instant now) {
     var status = plan.status();
     var current = running(status);
     if (current == null) {
       return true;
     }
-    var pod = pods.get(current.getNumber());
-    var outcome = pod == null
+    if (current.getAgent() != null) {
+      var ended = AgentAttempts.outcome(current, agents);
+      if (ended.isPresent()) {
+        var o = ended.get();
+        finishAttempt(current, o.reason(), o.exitCode(), o.message(), now);
+        if (Attempt.COMPLETED.equals(o.reason())) {
+          status.setResults(new java.util.LinkedHashMap<>(o.results()));
+        } else {
+          plan.warning("AttemptFailed", "attempt " + current.getNumber() + " " + describe(current));
+        }
+        if (FailureReason.AgentLost.name().equals(o.reason())) {
+          stop(plan, current, FailureReason.AgentLost.name()); // should the agent come back, it must not run on
+        }
+        return true;
+      }
+    }
+    var pod = current.getAgent() != null ? null : pods.get(current.getNumber());
+    var outcome = current.getAgent() != null ? Optional.<PodOutcome>empty() : pod == null
         ? Optional.of(new PodOutcome(FailureReason.PodDeleted.name(), null, "the Pod disappeared while it ran"))
         : PodOutcome.of(pod);
     if (outcome.isPresent()) {
@@ -156,24 +192,33 @@ public final class JobDecision {
     var attemptEnd = spec.getAttemptDeadlineSeconds() == null ? null
         : Instant.parse(current.getStartTime()).plusSeconds(spec.getAttemptDeadlineSeconds());
     if (overallEnd != null && !now.isBefore(overallEnd)) {
-      plan.delete(current.getPod());
+      stop(plan, current, "ActiveDeadlineExceeded");
       finishAttempt(current, FailureReason.DeadlineExceeded.name(), null,
           "stopped: the Job ran past activeDeadlineSeconds (" + spec.getActiveDeadlineSeconds() + "s)", now);
       return true;
     }
     if (attemptEnd != null && !now.isBefore(attemptEnd)) {
-      plan.delete(current.getPod());
+      stop(plan, current, "AttemptDeadlineExceeded");
       finishAttempt(current, FailureReason.DeadlineExceeded.name(), null,
           "stopped: the attempt ran past attemptDeadlineSeconds (" + spec.getAttemptDeadlineSeconds() + "s)", now);
       plan.warning("AttemptFailed", "attempt " + current.getNumber() + " " + describe(current));
       return true;
     }
     if (Boolean.TRUE.equals(spec.getSuspend())) {
-      plan.delete(current.getPod());
+      stop(plan, current, "JobSuspended");
       finishAttempt(current, Attempt.SUSPENDED, null, "stopped because the Job was suspended", now);
       return true;
     }
-    active(job, status, pod, now);
+    if (current.getAgent() != null) {
+      var started = AgentAttempts.started(current, agents, status);
+      agentActive(job, status, started, now);
+      if (!started) {
+        plan.run(current.getNumber(), current.getAgent(), spec.getAttemptDeadlineSeconds(), overallEnd);
+      }
+      plan.requeueWithin(agents.heartbeatTimeout()); // a lost agent sends no event: look again when it would be late
+    } else {
+      active(job, status, pod, now);
+    }
     if (overallEnd != null) {
       plan.requeueWithin(Duration.between(now, overallEnd));
     }
@@ -183,7 +228,8 @@ public final class JobDecision {
     return false;
   }
 
-  private void decideNextAttempt(Job job, Map<Integer, Pod> pods, JobPlan plan, Admission admission, Instant now) {
+  private void decideNextAttempt(Job job, Map<Integer, Pod> pods, JobPlan plan, Admission admission,
+      AgentView agents, Instant now) {
     var status = plan.status();
     var spec = job.getSpec();
     var last = status.getAttempts().isEmpty() ? null : status.getAttempts().get(status.getAttempts().size() - 1);
@@ -215,10 +261,23 @@ public final class JobDecision {
       waitingForPodTermination(job, plan, lingering, now);
       return;
     }
+    String agent = null;
+    if (isAgentJob(job)) {
+      // placed before admission, so a Job that no agent can run does not hold a quota slot while it waits
+      var choice = AgentPlacement.choose(spec.getAgent(), agents.live(), agents.assigned());
+      if (choice.agentId() == null) {
+        noEligibleAgent(job, plan, choice.whyNone(), now);
+        return;
+      }
+      agent = choice.agentId();
+    }
     if (status.getAdmittedTime() == null && !admit(job, plan, admission, now)) {
       return;
     }
-    startAttempt(job, plan, now);
+    startAttempt(job, plan, agent, now);
+    if (agent != null) {
+      plan.requeueWithin(agents.heartbeatTimeout());
+    }
   }
 
   /** Returns true when the retry is due now; false when the Job failed or waits for its backoff. */
@@ -281,7 +340,7 @@ public final class JobDecision {
     return true;
   }
 
-  private void startAttempt(Job job, JobPlan plan, Instant now) {
+  private void startAttempt(Job job, JobPlan plan, String agent, Instant now) {
     var status = plan.status();
     var spec = job.getSpec();
     int number = status.getAttempts().size() + 1;
@@ -299,12 +358,28 @@ public final class JobDecision {
       plan.requeueWithin(Duration.ofSeconds(spec.getAttemptDeadlineSeconds()));
     }
     var attempt = new Attempt(number, now.toString());
-    attempt.setPod(AttemptPods.name(job.getMetadata().getName(), number));
     status.getAttempts().add(attempt);
     status.setNextAttemptTime(null);
+    if (agent != null) {
+      attempt.setAgent(agent);
+      plan.run(number, agent, spec.getAttemptDeadlineSeconds(), overallEnd);
+      plan.normal("AttemptStarted", "attempt " + number + " sent to agent " + agent);
+      agentActive(job, status, false, now);
+      return;
+    }
+    attempt.setPod(AttemptPods.name(job.getMetadata().getName(), number));
     plan.create(number, deadline);
     plan.normal("AttemptStarted", "attempt " + number + " started as Pod " + attempt.getPod());
     active(job, status, null, now);
+  }
+
+  /** Ends a running attempt's execution: its Pod is deleted, or its agent told to cancel it. */
+  private static void stop(JobPlan plan, Attempt running, String why) {
+    if (running.getAgent() != null) {
+      plan.cancel(running.getNumber(), running.getAgent(), why);
+    } else {
+      plan.delete(running.getPod());
+    }
   }
 
   private static void adoptUnrecordedPods(JobStatus status, Map<Integer, Pod> pods) {
@@ -323,7 +398,7 @@ public final class JobDecision {
     });
   }
 
-  private static boolean isAgentJob(Job job) {
+  static boolean isAgentJob(Job job) {
     return Executor.Agent.name().equals(job.getSpec().getExecutor());
   }
 
