@@ -1,5 +1,8 @@
 package dev.anvil.operator.job;
 
+import static dev.anvil.operator.job.Attempts.finishAttempt;
+import static dev.anvil.operator.job.Attempts.overallDeadline;
+import static dev.anvil.operator.job.Attempts.running;
 import static dev.anvil.operator.job.JobStatusTransitions.active;
 import static dev.anvil.operator.job.JobStatusTransitions.agentActive;
 import static dev.anvil.operator.job.JobStatusTransitions.noEligibleAgent;
@@ -12,7 +15,6 @@ import static dev.anvil.operator.job.JobStatusTransitions.suspended;
 import static dev.anvil.operator.job.JobStatusTransitions.waitingForPodTermination;
 import static dev.anvil.operator.status.Conditions.FALSE;
 import static dev.anvil.operator.status.Conditions.TRUE;
-import static dev.anvil.operator.status.Conditions.UNKNOWN;
 
 import dev.anvil.crds.v1alpha1.Attempt;
 import dev.anvil.crds.v1alpha1.Executor;
@@ -30,7 +32,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The Job state machine, as a pure function: from the Job, its attempt Pods (or what the agent bus reported) and the
@@ -45,10 +46,7 @@ public final class JobDecision {
   public static final String RETRY_LIMIT_EXCEEDED = "RetryLimitExceeded";
 
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
-  private static final List<String> FAILURES = Arrays.stream(FailureReason.values()).map(Enum::name).toList();
-
-  /** Longest attempt message kept in the status (container termination messages can be long). */
-  static final int MAX_MESSAGE = 1024;
+  static final List<String> FAILURES = Arrays.stream(FailureReason.values()).map(Enum::name).toList();
 
   private final JobSpecValidator validator = new JobSpecValidator();
   private final boolean agentExecutor;
@@ -113,7 +111,7 @@ public final class JobDecision {
     if (!problems.isEmpty()) {
       var running = running(status);
       if (running != null) {
-        stop(plan, running, INVALID_SPEC);
+        RunningAttempts.stop(plan, running, INVALID_SPEC);
         finishAttempt(running, INVALID_SPEC, null, "the spec became invalid", now);
       }
       failed(job, plan, INVALID_SPEC, String.join("; ", problems), now);
@@ -123,7 +121,7 @@ public final class JobDecision {
       awaitingAgentExecutor(job, plan, now);
       return plan;
     }
-    if (!observeRunningAttempt(job, pods, agents, plan, now)) {
+    if (!RunningAttempts.observe(job, pods, agents, plan, now)) {
       return plan; // still running
     }
     decideNextAttempt(job, pods, plan, admission, agents, now);
@@ -151,83 +149,6 @@ public final class JobDecision {
   }
 
 
-  /** Updates the running attempt from its Pod; returns true when no attempt runs any more. */
-  private boolean observeRunningAttempt(Job job, Map<Integer, Pod> pods, AgentView agents, JobPlan plan,
-      Instant now) {
-    var status = plan.status();
-    var current = running(status);
-    if (current == null) {
-      return true;
-    }
-    if (current.getAgent() != null) {
-      var ended = AgentAttempts.outcome(current, agents);
-      if (ended.isPresent()) {
-        var o = ended.get();
-        finishAttempt(current, o.reason(), o.exitCode(), o.message(), now);
-        if (Attempt.COMPLETED.equals(o.reason())) {
-          status.setResults(new java.util.LinkedHashMap<>(o.results()));
-        } else {
-          plan.warning("AttemptFailed", "attempt " + current.getNumber() + " " + describe(current));
-        }
-        if (FailureReason.AgentLost.name().equals(o.reason())) {
-          stop(plan, current, FailureReason.AgentLost.name()); // should the agent come back, it must not run on
-        }
-        return true;
-      }
-    }
-    var pod = current.getAgent() != null ? null : pods.get(current.getNumber());
-    var outcome = current.getAgent() != null ? Optional.<PodOutcome>empty() : pod == null
-        ? Optional.of(new PodOutcome(FailureReason.PodDeleted.name(), null, "the Pod disappeared while it ran"))
-        : PodOutcome.of(pod);
-    if (outcome.isPresent()) {
-      var o = outcome.get();
-      finishAttempt(current, o.reason(), o.exitCode(), o.message(), now);
-      if (!Attempt.COMPLETED.equals(o.reason())) {
-        plan.warning("AttemptFailed", "attempt " + current.getNumber() + " " + describe(current));
-      }
-      return true;
-    }
-    var spec = job.getSpec();
-    var overallEnd = overallDeadline(job, status);
-    var attemptEnd = spec.getAttemptDeadlineSeconds() == null ? null
-        : Instant.parse(current.getStartTime()).plusSeconds(spec.getAttemptDeadlineSeconds());
-    if (overallEnd != null && !now.isBefore(overallEnd)) {
-      stop(plan, current, "ActiveDeadlineExceeded");
-      finishAttempt(current, FailureReason.DeadlineExceeded.name(), null,
-          "stopped: the Job ran past activeDeadlineSeconds (" + spec.getActiveDeadlineSeconds() + "s)", now);
-      return true;
-    }
-    if (attemptEnd != null && !now.isBefore(attemptEnd)) {
-      stop(plan, current, "AttemptDeadlineExceeded");
-      finishAttempt(current, FailureReason.DeadlineExceeded.name(), null,
-          "stopped: the attempt ran past attemptDeadlineSeconds (" + spec.getAttemptDeadlineSeconds() + "s)", now);
-      plan.warning("AttemptFailed", "attempt " + current.getNumber() + " " + describe(current));
-      return true;
-    }
-    if (Boolean.TRUE.equals(spec.getSuspend())) {
-      stop(plan, current, "JobSuspended");
-      finishAttempt(current, Attempt.SUSPENDED, null, "stopped because the Job was suspended", now);
-      return true;
-    }
-    if (current.getAgent() != null) {
-      var started = AgentAttempts.started(current, agents, status);
-      agentActive(job, status, started, now);
-      if (!started) {
-        plan.run(current.getNumber(), current.getAgent(), spec.getAttemptDeadlineSeconds(), overallEnd);
-      }
-      plan.requeueWithin(agents.heartbeatTimeout()); // a lost agent sends no event: look again when it would be late
-    } else {
-      active(job, status, pod, now);
-    }
-    if (overallEnd != null) {
-      plan.requeueWithin(Duration.between(now, overallEnd));
-    }
-    if (attemptEnd != null) {
-      plan.requeueWithin(Duration.between(now, attemptEnd));
-    }
-    return false;
-  }
-
   private void decideNextAttempt(Job job, Map<Integer, Pod> pods, JobPlan plan, Admission admission,
       AgentView agents, Instant now) {
     var status = plan.status();
@@ -253,7 +174,7 @@ public final class JobDecision {
           "the Job ran past activeDeadlineSeconds (" + spec.getActiveDeadlineSeconds() + "s)", now);
       return;
     }
-    if (last != null && FAILURES.contains(last.getReason()) && !scheduleRetry(job, plan, last, now)) {
+    if (last != null && FAILURES.contains(last.getReason()) && !RetryScheduling.retryDue(job, plan, last, now)) {
       return;
     }
     var lingering = lingeringPod(pods);
@@ -271,73 +192,13 @@ public final class JobDecision {
       }
       agent = choice.agentId();
     }
-    if (status.getAdmittedTime() == null && !admit(job, plan, admission, now)) {
+    if (status.getAdmittedTime() == null && !AdmissionStep.admit(job, plan, admission, now)) {
       return;
     }
     startAttempt(job, plan, agent, now);
     if (agent != null) {
       plan.requeueWithin(agents.heartbeatTimeout());
     }
-  }
-
-  /** Returns true when the retry is due now; false when the Job failed or waits for its backoff. */
-  private boolean scheduleRetry(Job job, JobPlan plan, Attempt last, Instant now) {
-    var status = plan.status();
-    var rules = new RetryRules(job.getSpec().getRetry());
-    long failures = status.getAttempts().stream().filter(a -> FAILURES.contains(a.getReason())).count();
-    if (!rules.retriesKindOf(last)) {
-      failed(job, plan, last.getReason(), "attempt " + last.getNumber() + " " + describe(last)
-          + "; spec.retry does not retry this failure", now);
-      return false;
-    }
-    if (failures > rules.limit()) {
-      failed(job, plan, RETRY_LIMIT_EXCEEDED, failures + " attempt(s) failed, retry.limit is " + rules.limit()
-          + "; last: attempt " + last.getNumber() + " " + describe(last), now);
-      return false;
-    }
-    var due = Instant.parse(last.getFinishTime()).plus(rules.backoff((int) failures));
-    if (now.isBefore(due)) {
-      if (!due.toString().equals(status.getNextAttemptTime())) {
-        plan.normal("Retrying", "attempt " + (status.getAttempts().size() + 1) + " starts at " + due);
-      }
-      status.setNextAttemptTime(due.toString());
-      status.setPhase(JobPhase.Retrying);
-      Conditions.set(status.getConditions(), JobStatus.RUNNING, FALSE, "BackingOff",
-          "waiting until " + due + " before the next attempt", job.getMetadata().getGeneration(), now);
-      Conditions.set(status.getConditions(), JobStatus.SUCCEEDED, UNKNOWN, "BackingOff",
-          "attempt " + last.getNumber() + " " + describe(last), job.getMetadata().getGeneration(), now);
-      plan.requeueWithin(Duration.between(now, due));
-      return false;
-    }
-    return true;
-  }
-
-  private boolean admit(Job job, JobPlan plan, Admission admission, Instant now) {
-    var status = plan.status();
-    var generation = job.getMetadata().getGeneration();
-    if (admission == null) {
-      plan.requeueWithin(Duration.ofSeconds(1)); // the quota was not asked in this pass: ask it in the next
-      return false;
-    }
-    if (!admission.admitted()) {
-      if (status.getPhase() != JobPhase.Queued) {
-        plan.normal("Queued", admission.message());
-      }
-      status.setPhase(JobPhase.Queued);
-      Conditions.set(status.getConditions(), JobStatus.QUEUED, TRUE, "QuotaExhausted", admission.message(), generation,
-          now);
-      Conditions.set(status.getConditions(), JobStatus.SUCCEEDED, UNKNOWN, "Queued", admission.message(), generation,
-          now);
-      plan.requeueWithin(Admission.RECHECK);
-      return false;
-    }
-    if (Conditions.isTrue(status.getConditions(), JobStatus.QUEUED)) {
-      Conditions.set(status.getConditions(), JobStatus.QUEUED, FALSE, "Admitted", "a quota slot became free",
-          generation, now);
-      plan.normal("Admitted", "a slot of the namespace's concurrency quota became free");
-    }
-    status.setAdmittedTime(now.toString());
-    return true;
   }
 
   private void startAttempt(Job job, JobPlan plan, String agent, Instant now) {
@@ -373,15 +234,6 @@ public final class JobDecision {
     active(job, status, null, now);
   }
 
-  /** Ends a running attempt's execution: its Pod is deleted, or its agent told to cancel it. */
-  private static void stop(JobPlan plan, Attempt running, String why) {
-    if (running.getAgent() != null) {
-      plan.cancel(running.getNumber(), running.getAgent(), why);
-    } else {
-      plan.delete(running.getPod());
-    }
-  }
-
   private static void adoptUnrecordedPods(JobStatus status, Map<Integer, Pod> pods) {
     pods.keySet().stream().sorted().filter(n -> n > status.getAttempts().size()).forEach(n -> {
       var pod = pods.get(n);
@@ -402,23 +254,6 @@ public final class JobDecision {
     return Executor.Agent.name().equals(job.getSpec().getExecutor());
   }
 
-  private static Attempt running(JobStatus status) {
-    var attempts = status.getAttempts();
-    if (attempts.isEmpty()) {
-      return null;
-    }
-    var last = attempts.get(attempts.size() - 1);
-    return last.finished() ? null : last;
-  }
-
-  private static void finishAttempt(Attempt attempt, String reason, Integer exitCode, String message, Instant now) {
-    attempt.setFinishTime(now.toString());
-    attempt.setReason(reason);
-    attempt.setExitCode(exitCode);
-    attempt.setMessage(message == null || message.length() <= MAX_MESSAGE ? message
-        : message.substring(0, MAX_MESSAGE - 3) + "...");
-  }
-
   /**
    * A Pod of an earlier attempt that has not terminated yet (deleted for a deadline or a suspension, or by someone
    * else, and still shutting down): the next attempt waits for it, so two attempts never run at once.
@@ -427,25 +262,8 @@ public final class JobDecision {
     return pods.values().stream().filter(p -> !PodOutcome.terminated(p)).findFirst().orElse(null);
   }
 
-  private static Instant overallDeadline(Job job, JobStatus status) {
-    var seconds = job.getSpec().getActiveDeadlineSeconds();
-    return seconds == null || status.getStartTime() == null ? null
-        : Instant.parse(status.getStartTime()).plusSeconds(seconds);
-  }
-
   private static boolean wasRejectedAsInvalid(JobStatus status) {
     var failed = Conditions.find(status.getConditions(), JobStatus.FAILED);
     return failed != null && INVALID_SPEC.equals(failed.getReason()) && status.getAttempts().isEmpty();
-  }
-
-  private static String describe(Attempt attempt) {
-    var text = new StringBuilder("ended with ").append(attempt.getReason());
-    if (attempt.getExitCode() != null) {
-      text.append(" (exit code ").append(attempt.getExitCode()).append(')');
-    }
-    if (attempt.getMessage() != null) {
-      text.append(": ").append(attempt.getMessage());
-    }
-    return text.toString();
   }
 }
