@@ -238,6 +238,23 @@ class AgentJobIT {
     assertThat(after.getMetadata().getResourceVersion()).isEqualTo(done.getMetadata().getResourceVersion());
   }
 
+  @Test
+  void withoutRedisAnAgentJobWaitsAndNothingIsSent() {
+    var agent = agent("a", "dc-a");
+    var operator = AnvilOperator.start(client, OperatorConfig.local());
+    closeables.add(operator);
+    client.resource(agentJob("agents", "no-bus", "true")).create();
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      var status = get("agents", "no-bus").getStatus();
+      assertThat(status).isNotNull();
+      assertThat(Conditions.find(status.getConditions(), JobStatus.RUNNING).getReason())
+          .isEqualTo("AgentExecutorUnavailable");
+    });
+    assertThat(agent.commands()).isEmpty();
+    assertThat(redis.exists(BusKeys.REPORTS)).isZero();
+  }
+
   private static dev.anvil.crds.v1alpha1.AgentEnvVar env(String name, String value) {
     var env = new dev.anvil.crds.v1alpha1.AgentEnvVar();
     env.setName(name);
