@@ -1,5 +1,6 @@
 package dev.anvil.operator;
 
+import dev.anvil.operator.agent.RedisAgentBus;
 import dev.anvil.operator.config.OperatorConfig;
 import dev.anvil.operator.events.EventRecorder;
 import dev.anvil.operator.http.OperatorHttpServer;
@@ -16,6 +17,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 
 /** The operator process: every reconciler registered with JOSDK, plus metrics and health endpoints. */
 public final class AnvilOperator implements AutoCloseable {
@@ -25,10 +28,12 @@ public final class AnvilOperator implements AutoCloseable {
   private final EventRecorder events;
   private final OperatorHttpServer http;
   private final PrometheusMeterRegistry registry;
+  private final RedisAgentBus agentBus;
 
   private AnvilOperator(Operator operator, NamespaceQuotas quotas, EventRecorder events, OperatorHttpServer http,
-      PrometheusMeterRegistry registry) {
+      PrometheusMeterRegistry registry, RedisAgentBus agentBus) {
     this.operator = operator;
+    this.agentBus = agentBus;
     this.quotas = quotas;
     this.events = events;
     this.http = http;
@@ -38,6 +43,10 @@ public final class AnvilOperator implements AutoCloseable {
   /** Registers the reconcilers against {@code client} and starts them (and, if configured, the HTTP endpoints). */
   public static AnvilOperator start(KubernetesClient client, OperatorConfig config) {
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    var agentBus = config.redisUri() == null ? null
+        : RedisAgentBus.connect(config.redisUri(), config.agentHeartbeatTimeout(), config.identity(), Clock.systemUTC());
+    var jobsRef = new AtomicReference<JobReconciler>();
+    var election = config.leaderElection();
     var operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withCloseClientOnStop(false)
@@ -47,18 +56,21 @@ public final class AnvilOperator implements AutoCloseable {
           .withConcurrentReconciliationThreads(config.reconcileThreads())
           .withReconciliationTerminationTimeout(Duration.ofSeconds(5))
           .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
-      var election = config.leaderElection();
       if (election != null) {
         o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(election.leaseName(),
             election.leaseNamespace(), election.leaseDuration(), election.renewDeadline(), election.retryPeriod(),
-            config.identity(), null, election.exitWhenLost()));
+            config.identity(), agentBus == null ? null : new LeaderCallbacks(
+                // only the leader reconciles, so only the leader may take reports off the stream
+                () -> agentBus.startConsuming(uid -> jobsRef.get().wake(uid)), () -> { }, leader -> { }),
+            election.exitWhenLost()));
       }
     });
     var quotas = new NamespaceQuotas(client, config.defaultJobQuota());
     var events = new EventRecorder(client, config.identity());
     var metrics = new JobMetrics(registry);
     metrics.watchDroppedEvents(events::dropped);
-    var jobs = new JobReconciler(new AdmissionQueue(quotas), events, metrics, Clock.systemUTC());
+    var jobs = new JobReconciler(new AdmissionQueue(quotas), events, metrics, Clock.systemUTC(), agentBus);
+    jobsRef.set(jobs);
     operator.register(jobs, c -> {
       // API errors are retried with backoff for as long as they last (JOSDK's default gives up after 5 tries)
       c.withRetry(new GenericRetry().setInitialInterval(1_000).setIntervalMultiplier(2).setMaxInterval(60_000)
@@ -75,7 +87,10 @@ public final class AnvilOperator implements AutoCloseable {
           () -> operator.getRuntimeInfo().isStarted());
     }
     operator.start();
-    return new AnvilOperator(operator, quotas, events, http, registry);
+    if (agentBus != null && election == null) {
+      agentBus.startConsuming(jobs::wake); // after start: the Job cache is synced, so an unknown uid is a deleted Job
+    }
+    return new AnvilOperator(operator, quotas, events, http, registry, agentBus);
   }
 
   public PrometheusMeterRegistry registry() {
@@ -90,6 +105,9 @@ public final class AnvilOperator implements AutoCloseable {
   @Override
   public void close() {
     operator.stop();
+    if (agentBus != null) {
+      agentBus.close();
+    }
     events.close();
     quotas.close();
     if (http != null) {

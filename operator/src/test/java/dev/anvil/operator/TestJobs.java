@@ -31,6 +31,19 @@ public final class TestJobs {
     return job;
   }
 
+  /** An Agent Job running {@code script} on any agent. */
+  public static Job agentJob(String namespace, String name, String script) {
+    var job = new Job();
+    job.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
+    var spec = new JobSpec();
+    spec.setExecutor(dev.anvil.crds.v1alpha1.Executor.Agent.name());
+    var task = new dev.anvil.crds.v1alpha1.AgentTask();
+    task.setScript(script);
+    spec.setAgent(task);
+    job.setSpec(spec);
+    return job;
+  }
+
   /** A retry policy with a short backoff, so tests do not wait. */
   public static RetryPolicy retry(int limit, String... on) {
     var retry = new RetryPolicy();

@@ -16,9 +16,21 @@ import java.util.stream.Collectors;
  * @param defaultJobQuota Jobs a namespace may run at once unless it says otherwise; 0 means unlimited
  * @param httpPort port of /metrics, /healthz and /readyz; 0 picks a free one, -1 disables
  * @param reconcileThreads how many reconciles run at once
+ * @param redisUri the central Redis of the agent bus, or null: Agent Jobs then wait (Pod Jobs never need Redis)
+ * @param agentHeartbeatTimeout how long an agent may stay silent before it counts as lost
  */
 public record OperatorConfig(LeaderElection leaderElection, String identity, Set<String> watchNamespaces,
-    int defaultJobQuota, int httpPort, int reconcileThreads) {
+    int defaultJobQuota, int httpPort, int reconcileThreads, String redisUri, Duration agentHeartbeatTimeout) {
+
+  /** Default of {@code ANVIL_AGENT_HEARTBEAT_TIMEOUT}: three missed 5s heartbeats. */
+  public static final Duration DEFAULT_AGENT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(15);
+
+  /** Settings without the agent bus. */
+  public OperatorConfig(LeaderElection leaderElection, String identity, Set<String> watchNamespaces,
+      int defaultJobQuota, int httpPort, int reconcileThreads) {
+    this(leaderElection, identity, watchNamespaces, defaultJobQuota, httpPort, reconcileThreads, null,
+        DEFAULT_AGENT_HEARTBEAT_TIMEOUT);
+  }
 
   public OperatorConfig {
     if (defaultJobQuota < 0) {
@@ -27,7 +39,11 @@ public record OperatorConfig(LeaderElection leaderElection, String identity, Set
     if (reconcileThreads < 1) {
       throw new IllegalArgumentException("ANVIL_RECONCILE_THREADS must be at least 1, was " + reconcileThreads);
     }
+    if (agentHeartbeatTimeout == null || agentHeartbeatTimeout.isNegative() || agentHeartbeatTimeout.isZero()) {
+      throw new IllegalArgumentException("ANVIL_AGENT_HEARTBEAT_TIMEOUT must be positive, was " + agentHeartbeatTimeout);
+    }
     watchNamespaces = Set.copyOf(watchNamespaces);
+    redisUri = redisUri == null || redisUri.isBlank() ? null : redisUri.trim();
   }
 
   /** Defaults for running in-process (tests, the embedded platform): no leader election, no HTTP port. */
@@ -36,15 +52,24 @@ public record OperatorConfig(LeaderElection leaderElection, String identity, Set
   }
 
   public OperatorConfig withLeaderElection(LeaderElection election, String identity) {
-    return new OperatorConfig(election, identity, watchNamespaces, defaultJobQuota, httpPort, reconcileThreads);
+    return new OperatorConfig(election, identity, watchNamespaces, defaultJobQuota, httpPort, reconcileThreads, redisUri,
+        agentHeartbeatTimeout);
   }
 
   public OperatorConfig withDefaultJobQuota(int quota) {
-    return new OperatorConfig(leaderElection, identity, watchNamespaces, quota, httpPort, reconcileThreads);
+    return new OperatorConfig(leaderElection, identity, watchNamespaces, quota, httpPort, reconcileThreads, redisUri,
+        agentHeartbeatTimeout);
   }
 
   public OperatorConfig withHttpPort(int port) {
-    return new OperatorConfig(leaderElection, identity, watchNamespaces, defaultJobQuota, port, reconcileThreads);
+    return new OperatorConfig(leaderElection, identity, watchNamespaces, defaultJobQuota, port, reconcileThreads,
+        redisUri, agentHeartbeatTimeout);
+  }
+
+  /** The same settings with the agent bus at {@code uri} and this heartbeat timeout. */
+  public OperatorConfig withAgentBus(String uri, Duration heartbeatTimeout) {
+    return new OperatorConfig(leaderElection, identity, watchNamespaces, defaultJobQuota, httpPort, reconcileThreads,
+        uri, heartbeatTimeout);
   }
 
   /** Reads the settings from {@code env}; a malformed value fails with the variable's name. */
@@ -61,7 +86,9 @@ public record OperatorConfig(LeaderElection leaderElection, String identity, Set
     return new OperatorConfig(election, identity, namespaces,
         integer(env, "ANVIL_DEFAULT_JOB_QUOTA", 0),
         integer(env, "ANVIL_HTTP_PORT", 8080),
-        integer(env, "ANVIL_RECONCILE_THREADS", 16));
+        integer(env, "ANVIL_RECONCILE_THREADS", 16),
+        env.get("ANVIL_REDIS_URI"),
+        duration(env, "ANVIL_AGENT_HEARTBEAT_TIMEOUT", DEFAULT_AGENT_HEARTBEAT_TIMEOUT));
   }
 
   private static Duration duration(Map<String, String> env, String name, Duration fallback) {

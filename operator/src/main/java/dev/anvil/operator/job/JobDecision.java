@@ -1,6 +1,11 @@
 package dev.anvil.operator.job;
 
+import static dev.anvil.operator.job.Attempts.finishAttempt;
+import static dev.anvil.operator.job.Attempts.overallDeadline;
+import static dev.anvil.operator.job.Attempts.running;
 import static dev.anvil.operator.job.JobStatusTransitions.active;
+import static dev.anvil.operator.job.JobStatusTransitions.agentActive;
+import static dev.anvil.operator.job.JobStatusTransitions.noEligibleAgent;
 import static dev.anvil.operator.job.JobStatusTransitions.awaitingAgentExecutor;
 import static dev.anvil.operator.job.JobStatusTransitions.expireAfterTtl;
 import static dev.anvil.operator.job.JobStatusTransitions.failed;
@@ -10,7 +15,6 @@ import static dev.anvil.operator.job.JobStatusTransitions.suspended;
 import static dev.anvil.operator.job.JobStatusTransitions.waitingForPodTermination;
 import static dev.anvil.operator.status.Conditions.FALSE;
 import static dev.anvil.operator.status.Conditions.TRUE;
-import static dev.anvil.operator.status.Conditions.UNKNOWN;
 
 import dev.anvil.crds.v1alpha1.Attempt;
 import dev.anvil.crds.v1alpha1.Executor;
@@ -28,11 +32,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * The Job state machine for the Pod executor, as a pure function: from the Job, its attempt Pods and the time,
- * it computes the whole next status and the Pods to create or delete. Level-based: it never asks what event woke it.
+ * The Job state machine, as a pure function: from the Job, its attempt Pods (or what the agent bus reported) and the
+ * time, it computes the whole next status and what to create, delete or send. Level-based: it never asks what event
+ * woke it.
  */
 public final class JobDecision {
 
@@ -42,12 +46,20 @@ public final class JobDecision {
   public static final String RETRY_LIMIT_EXCEEDED = "RetryLimitExceeded";
 
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
-  private static final List<String> FAILURES = Arrays.stream(FailureReason.values()).map(Enum::name).toList();
-
-  /** Longest attempt message kept in the status (container termination messages can be long). */
-  static final int MAX_MESSAGE = 1024;
+  static final List<String> FAILURES = Arrays.stream(FailureReason.values()).map(Enum::name).toList();
 
   private final JobSpecValidator validator = new JobSpecValidator();
+  private final boolean agentExecutor;
+
+  /** A decision for an operator without the Agent executor: Agent Jobs wait. */
+  public JobDecision() {
+    this(false);
+  }
+
+  /** {@code agentExecutor}: whether this operator runs Agent Jobs (it has the agent bus). */
+  public JobDecision(boolean agentExecutor) {
+    this.agentExecutor = agentExecutor;
+  }
 
   /**
    * Whether the Job is about to start an attempt without holding a quota slot: the quota must be asked first. A Job
@@ -59,7 +71,7 @@ public final class JobDecision {
     if (status != null && (isTerminal(status) || status.getAdmittedTime() != null)) {
       return false;
     }
-    if (spec == null || Boolean.TRUE.equals(spec.getSuspend()) || isAgentJob(job)
+    if (spec == null || Boolean.TRUE.equals(spec.getSuspend()) || isAgentJob(job) && !agentExecutor
         || !validator.validate(spec).isEmpty()) {
       return false;
     }
@@ -77,6 +89,11 @@ public final class JobDecision {
    * else null. {@code pods} maps attempt numbers to the Job's Pods that exist.
    */
   public JobPlan decide(Job job, Map<Integer, Pod> pods, Admission admission, Instant now) {
+    return decide(job, pods, admission, null, now);
+  }
+
+  /** Plans the next step; {@code agents} is what the agent bus showed for an Agent Job, null without the bus. */
+  public JobPlan decide(Job job, Map<Integer, Pod> pods, Admission admission, AgentView agents, Instant now) {
     var status = job.getStatus() == null ? new JobStatus() : SERIALIZATION.clone(job.getStatus());
     var generation = job.getMetadata().getGeneration();
     if (wasRejectedAsInvalid(status) && !Objects.equals(status.getObservedGeneration(), generation)) {
@@ -94,20 +111,20 @@ public final class JobDecision {
     if (!problems.isEmpty()) {
       var running = running(status);
       if (running != null) {
-        plan.delete(running.getPod());
+        RunningAttempts.stop(plan, running, INVALID_SPEC);
         finishAttempt(running, INVALID_SPEC, null, "the spec became invalid", now);
       }
       failed(job, plan, INVALID_SPEC, String.join("; ", problems), now);
       return plan;
     }
-    if (isAgentJob(job)) {
+    if (isAgentJob(job) && (!agentExecutor || agents == null)) {
       awaitingAgentExecutor(job, plan, now);
       return plan;
     }
-    if (!observeRunningAttempt(job, pods, plan, now)) {
+    if (!RunningAttempts.observe(job, pods, agents, plan, now)) {
       return plan; // still running
     }
-    decideNextAttempt(job, pods, plan, admission, now);
+    decideNextAttempt(job, pods, plan, admission, agents, now);
     return plan;
   }
 
@@ -132,58 +149,8 @@ public final class JobDecision {
   }
 
 
-  /** Updates the running attempt from its Pod; returns true when no attempt runs any more. */
-  private boolean observeRunningAttempt(Job job, Map<Integer, Pod> pods, JobPlan plan, Instant now) {
-    var status = plan.status();
-    var current = running(status);
-    if (current == null) {
-      return true;
-    }
-    var pod = pods.get(current.getNumber());
-    var outcome = pod == null
-        ? Optional.of(new PodOutcome(FailureReason.PodDeleted.name(), null, "the Pod disappeared while it ran"))
-        : PodOutcome.of(pod);
-    if (outcome.isPresent()) {
-      var o = outcome.get();
-      finishAttempt(current, o.reason(), o.exitCode(), o.message(), now);
-      if (!Attempt.COMPLETED.equals(o.reason())) {
-        plan.warning("AttemptFailed", "attempt " + current.getNumber() + " " + describe(current));
-      }
-      return true;
-    }
-    var spec = job.getSpec();
-    var overallEnd = overallDeadline(job, status);
-    var attemptEnd = spec.getAttemptDeadlineSeconds() == null ? null
-        : Instant.parse(current.getStartTime()).plusSeconds(spec.getAttemptDeadlineSeconds());
-    if (overallEnd != null && !now.isBefore(overallEnd)) {
-      plan.delete(current.getPod());
-      finishAttempt(current, FailureReason.DeadlineExceeded.name(), null,
-          "stopped: the Job ran past activeDeadlineSeconds (" + spec.getActiveDeadlineSeconds() + "s)", now);
-      return true;
-    }
-    if (attemptEnd != null && !now.isBefore(attemptEnd)) {
-      plan.delete(current.getPod());
-      finishAttempt(current, FailureReason.DeadlineExceeded.name(), null,
-          "stopped: the attempt ran past attemptDeadlineSeconds (" + spec.getAttemptDeadlineSeconds() + "s)", now);
-      plan.warning("AttemptFailed", "attempt " + current.getNumber() + " " + describe(current));
-      return true;
-    }
-    if (Boolean.TRUE.equals(spec.getSuspend())) {
-      plan.delete(current.getPod());
-      finishAttempt(current, Attempt.SUSPENDED, null, "stopped because the Job was suspended", now);
-      return true;
-    }
-    active(job, status, pod, now);
-    if (overallEnd != null) {
-      plan.requeueWithin(Duration.between(now, overallEnd));
-    }
-    if (attemptEnd != null) {
-      plan.requeueWithin(Duration.between(now, attemptEnd));
-    }
-    return false;
-  }
-
-  private void decideNextAttempt(Job job, Map<Integer, Pod> pods, JobPlan plan, Admission admission, Instant now) {
+  private void decideNextAttempt(Job job, Map<Integer, Pod> pods, JobPlan plan, Admission admission,
+      AgentView agents, Instant now) {
     var status = plan.status();
     var spec = job.getSpec();
     var last = status.getAttempts().isEmpty() ? null : status.getAttempts().get(status.getAttempts().size() - 1);
@@ -207,7 +174,7 @@ public final class JobDecision {
           "the Job ran past activeDeadlineSeconds (" + spec.getActiveDeadlineSeconds() + "s)", now);
       return;
     }
-    if (last != null && FAILURES.contains(last.getReason()) && !scheduleRetry(job, plan, last, now)) {
+    if (last != null && FAILURES.contains(last.getReason()) && !RetryScheduling.retryDue(job, plan, last, now)) {
       return;
     }
     var lingering = lingeringPod(pods);
@@ -215,73 +182,26 @@ public final class JobDecision {
       waitingForPodTermination(job, plan, lingering, now);
       return;
     }
-    if (status.getAdmittedTime() == null && !admit(job, plan, admission, now)) {
+    String agent = null;
+    if (isAgentJob(job)) {
+      // placed before admission, so a Job that no agent can run does not hold a quota slot while it waits
+      var choice = AgentPlacement.choose(spec.getAgent(), agents.live(), agents.assigned());
+      if (choice.agentId() == null) {
+        noEligibleAgent(job, plan, choice.whyNone(), now);
+        return;
+      }
+      agent = choice.agentId();
+    }
+    if (status.getAdmittedTime() == null && !AdmissionStep.admit(job, plan, admission, now)) {
       return;
     }
-    startAttempt(job, plan, now);
+    startAttempt(job, plan, agent, now);
+    if (agent != null) {
+      plan.requeueWithin(agents.heartbeatTimeout());
+    }
   }
 
-  /** Returns true when the retry is due now; false when the Job failed or waits for its backoff. */
-  private boolean scheduleRetry(Job job, JobPlan plan, Attempt last, Instant now) {
-    var status = plan.status();
-    var rules = new RetryRules(job.getSpec().getRetry());
-    long failures = status.getAttempts().stream().filter(a -> FAILURES.contains(a.getReason())).count();
-    if (!rules.retriesKindOf(last)) {
-      failed(job, plan, last.getReason(), "attempt " + last.getNumber() + " " + describe(last)
-          + "; spec.retry does not retry this failure", now);
-      return false;
-    }
-    if (failures > rules.limit()) {
-      failed(job, plan, RETRY_LIMIT_EXCEEDED, failures + " attempt(s) failed, retry.limit is " + rules.limit()
-          + "; last: attempt " + last.getNumber() + " " + describe(last), now);
-      return false;
-    }
-    var due = Instant.parse(last.getFinishTime()).plus(rules.backoff((int) failures));
-    if (now.isBefore(due)) {
-      if (!due.toString().equals(status.getNextAttemptTime())) {
-        plan.normal("Retrying", "attempt " + (status.getAttempts().size() + 1) + " starts at " + due);
-      }
-      status.setNextAttemptTime(due.toString());
-      status.setPhase(JobPhase.Retrying);
-      Conditions.set(status.getConditions(), JobStatus.RUNNING, FALSE, "BackingOff",
-          "waiting until " + due + " before the next attempt", job.getMetadata().getGeneration(), now);
-      Conditions.set(status.getConditions(), JobStatus.SUCCEEDED, UNKNOWN, "BackingOff",
-          "attempt " + last.getNumber() + " " + describe(last), job.getMetadata().getGeneration(), now);
-      plan.requeueWithin(Duration.between(now, due));
-      return false;
-    }
-    return true;
-  }
-
-  private boolean admit(Job job, JobPlan plan, Admission admission, Instant now) {
-    var status = plan.status();
-    var generation = job.getMetadata().getGeneration();
-    if (admission == null) {
-      plan.requeueWithin(Duration.ofSeconds(1)); // the quota was not asked in this pass: ask it in the next
-      return false;
-    }
-    if (!admission.admitted()) {
-      if (status.getPhase() != JobPhase.Queued) {
-        plan.normal("Queued", admission.message());
-      }
-      status.setPhase(JobPhase.Queued);
-      Conditions.set(status.getConditions(), JobStatus.QUEUED, TRUE, "QuotaExhausted", admission.message(), generation,
-          now);
-      Conditions.set(status.getConditions(), JobStatus.SUCCEEDED, UNKNOWN, "Queued", admission.message(), generation,
-          now);
-      plan.requeueWithin(Admission.RECHECK);
-      return false;
-    }
-    if (Conditions.isTrue(status.getConditions(), JobStatus.QUEUED)) {
-      Conditions.set(status.getConditions(), JobStatus.QUEUED, FALSE, "Admitted", "a quota slot became free",
-          generation, now);
-      plan.normal("Admitted", "a slot of the namespace's concurrency quota became free");
-    }
-    status.setAdmittedTime(now.toString());
-    return true;
-  }
-
-  private void startAttempt(Job job, JobPlan plan, Instant now) {
+  private void startAttempt(Job job, JobPlan plan, String agent, Instant now) {
     var status = plan.status();
     var spec = job.getSpec();
     int number = status.getAttempts().size() + 1;
@@ -299,9 +219,16 @@ public final class JobDecision {
       plan.requeueWithin(Duration.ofSeconds(spec.getAttemptDeadlineSeconds()));
     }
     var attempt = new Attempt(number, now.toString());
-    attempt.setPod(AttemptPods.name(job.getMetadata().getName(), number));
     status.getAttempts().add(attempt);
     status.setNextAttemptTime(null);
+    if (agent != null) {
+      attempt.setAgent(agent);
+      plan.run(number, agent, spec.getAttemptDeadlineSeconds(), overallEnd);
+      plan.normal("AttemptStarted", "attempt " + number + " sent to agent " + agent);
+      agentActive(job, status, false, now);
+      return;
+    }
+    attempt.setPod(AttemptPods.name(job.getMetadata().getName(), number));
     plan.create(number, deadline);
     plan.normal("AttemptStarted", "attempt " + number + " started as Pod " + attempt.getPod());
     active(job, status, null, now);
@@ -323,25 +250,8 @@ public final class JobDecision {
     });
   }
 
-  private static boolean isAgentJob(Job job) {
+  static boolean isAgentJob(Job job) {
     return Executor.Agent.name().equals(job.getSpec().getExecutor());
-  }
-
-  private static Attempt running(JobStatus status) {
-    var attempts = status.getAttempts();
-    if (attempts.isEmpty()) {
-      return null;
-    }
-    var last = attempts.get(attempts.size() - 1);
-    return last.finished() ? null : last;
-  }
-
-  private static void finishAttempt(Attempt attempt, String reason, Integer exitCode, String message, Instant now) {
-    attempt.setFinishTime(now.toString());
-    attempt.setReason(reason);
-    attempt.setExitCode(exitCode);
-    attempt.setMessage(message == null || message.length() <= MAX_MESSAGE ? message
-        : message.substring(0, MAX_MESSAGE - 3) + "...");
   }
 
   /**
@@ -352,25 +262,8 @@ public final class JobDecision {
     return pods.values().stream().filter(p -> !PodOutcome.terminated(p)).findFirst().orElse(null);
   }
 
-  private static Instant overallDeadline(Job job, JobStatus status) {
-    var seconds = job.getSpec().getActiveDeadlineSeconds();
-    return seconds == null || status.getStartTime() == null ? null
-        : Instant.parse(status.getStartTime()).plusSeconds(seconds);
-  }
-
   private static boolean wasRejectedAsInvalid(JobStatus status) {
     var failed = Conditions.find(status.getConditions(), JobStatus.FAILED);
     return failed != null && INVALID_SPEC.equals(failed.getReason()) && status.getAttempts().isEmpty();
-  }
-
-  private static String describe(Attempt attempt) {
-    var text = new StringBuilder("ended with ").append(attempt.getReason());
-    if (attempt.getExitCode() != null) {
-      text.append(" (exit code ").append(attempt.getExitCode()).append(')');
-    }
-    if (attempt.getMessage() != null) {
-      text.append(": ").append(attempt.getMessage());
-    }
-    return text.toString();
   }
 }

@@ -16,6 +16,19 @@ public final class JobPlan {
   public record DeletePod(String name) {
   }
 
+  /**
+   * Make sure this attempt's RunAttempt is on its agent's command stream (sent once, whatever the number of reconciles).
+   *
+   * @param timeoutSeconds attemptDeadlineSeconds, or null
+   * @param deadline when the Job's active deadline passes, or null
+   */
+  public record RunOnAgent(int attempt, String agent, Long timeoutSeconds, java.time.Instant deadline) {
+  }
+
+  /** Tell the agent to stop this attempt; {@code reason} is for the attempt's message on the agent side. */
+  public record CancelOnAgent(int attempt, String agent, String reason) {
+  }
+
   /** An Event to record on the Job. */
   public record Note(boolean warning, String reason, String message) {
   }
@@ -24,6 +37,8 @@ public final class JobPlan {
   private CreatePod create;
   private final List<DeletePod> deletes = new ArrayList<>();
   private final List<Note> notes = new ArrayList<>();
+  private final List<RunOnAgent> runs = new ArrayList<>();
+  private final List<CancelOnAgent> cancels = new ArrayList<>();
   private Duration requeueAfter;
   private boolean deleteJob;
   private String finishedOutcome;
@@ -42,6 +57,14 @@ public final class JobPlan {
 
   public List<DeletePod> deletes() {
     return deletes;
+  }
+
+  public List<RunOnAgent> runs() {
+    return runs;
+  }
+
+  public List<CancelOnAgent> cancels() {
+    return cancels;
   }
 
   public List<Note> notes() {
@@ -69,6 +92,14 @@ public final class JobPlan {
 
   void delete(String podName) {
     deletes.add(new DeletePod(podName));
+  }
+
+  void run(int attempt, String agent, Long timeoutSeconds, java.time.Instant deadline) {
+    runs.add(new RunOnAgent(attempt, agent, timeoutSeconds, deadline));
+  }
+
+  void cancel(int attempt, String agent, String reason) {
+    cancels.add(new CancelOnAgent(attempt, agent, reason));
   }
 
   void normal(String reason, String message) {

@@ -24,14 +24,20 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Drives a Job with the Pod executor: observe its Pods, decide with {@link JobDecision}, act, record the status. */
+/**
+ * Drives a Job: observe its Pods (or, for executor Agent, the agent bus), decide with {@link JobDecision}, act, record
+ * the status.
+ */
 @ControllerConfiguration(name = JobReconciler.NAME)
 public class JobReconciler implements Reconciler<Job> {
 
@@ -39,7 +45,12 @@ public class JobReconciler implements Reconciler<Job> {
   private static final Logger LOG = LoggerFactory.getLogger(JobReconciler.class);
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
-  private final JobDecision decision = new JobDecision();
+  /** Index of the primary cache that finds a Job by uid, the key of every agent report about it. */
+  static final String BY_UID = "job-uid";
+
+  private final JobDecision decision;
+  private final AgentBus agentBus;
+  private IndexerResourceCache<Job> jobs;
   private final AdmissionQueue admissions;
   private final EventRecorder events;
   private final JobMetrics metrics;
@@ -48,6 +59,14 @@ public class JobReconciler implements Reconciler<Job> {
   private final SimpleInboundEventSource<Job> wakeups = new SimpleInboundEventSource<>("queued-job-wakeups");
 
   public JobReconciler(AdmissionQueue admissions, EventRecorder events, JobMetrics metrics, Clock clock) {
+    this(admissions, events, metrics, clock, null);
+  }
+
+  /** {@code agentBus}: the Agent executor's bus, or null when this operator has none (Agent Jobs then wait). */
+  public JobReconciler(AdmissionQueue admissions, EventRecorder events, JobMetrics metrics, Clock clock,
+      AgentBus agentBus) {
+    this.decision = new JobDecision(agentBus != null);
+    this.agentBus = agentBus;
     this.admissions = admissions;
     this.events = events;
     this.metrics = metrics;
@@ -61,6 +80,8 @@ public class JobReconciler implements Reconciler<Job> {
         .withLabelSelector(AttemptPods.JOB_UID_LABEL)
         .build();
     podSource = new InformerEventSource<>(config, context);
+    jobs = context.getPrimaryCache();
+    jobs.addIndexer(BY_UID, j -> List.of(j.getMetadata().getUid()));
     return List.of(podSource, wakeups);
   }
 
@@ -79,7 +100,8 @@ public class JobReconciler implements Reconciler<Job> {
     var pods = attemptPods(job, context, client);
     var admission = decision.needsAdmission(job, pods)
         ? admissions.decide(job, namespaceJobs(job, context)) : null;
-    var plan = decision.decide(job, pods, admission, now);
+    var agents = agentView(job, context);
+    var plan = decision.decide(job, pods, admission, agents, now);
 
     plan.deletes().forEach(d -> deletePod(client, job, d.name()));
     if (plan.create() != null) {
@@ -98,6 +120,12 @@ public class JobReconciler implements Reconciler<Job> {
         return j;
       });
     }
+    if (agents != null) {
+      // only now that the status holds the attempt: a command for an unrecorded attempt could run untracked
+      plan.runs().forEach(run -> agentBus.run(job, run));
+      plan.cancels().forEach(cancel -> agentBus.cancel(job, cancel));
+      agentBus.applied(job.getMetadata().getUid(), plan.status());
+    }
     record(job, plan);
     if (plan.finishedOutcome() != null) {
       wakeQueued(job, context);
@@ -109,6 +137,41 @@ public class JobReconciler implements Reconciler<Job> {
     }
     var control = UpdateControl.<Job>noUpdate();
     return plan.requeueAfter() == null ? control : control.rescheduleAfter(plan.requeueAfter());
+  }
+
+  /**
+   * Reconciles the Job with this uid soon (an agent reported about it); false when no such Job is cached, i.e. it
+   * was deleted.
+   */
+  public boolean wake(String jobUid) {
+    var found = jobs == null ? List.<Job>of() : jobs.byIndex(BY_UID, jobUid);
+    found.forEach(j -> wakeups.propagateEvent(ResourceID.fromResource(j)));
+    return !found.isEmpty();
+  }
+
+  /** What the agent bus shows for an Agent Job, or null for a Pod Job or without the bus. */
+  private AgentView agentView(Job job, Context<Job> context) {
+    if (agentBus == null || job.getSpec() == null || !JobDecision.isAgentJob(job)) {
+      return null;
+    }
+    var uid = job.getMetadata().getUid();
+    if (job.getStatus() != null && JobDecision.isTerminal(job.getStatus())) {
+      // finished: only late or duplicated reports can be left, and they change nothing
+      return new AgentView(List.of(), Map.of(), agentBus.reports(uid), agentBus.heartbeatTimeout());
+    }
+    var assigned = new HashMap<String, Set<String>>();
+    context.getPrimaryCache().list().forEach(other -> {
+      var status = other.getStatus();
+      if (status == null || status.getAttempts().isEmpty()) {
+        return;
+      }
+      var last = status.getAttempts().get(status.getAttempts().size() - 1);
+      if (last.getAgent() != null && !last.finished()) {
+        assigned.computeIfAbsent(last.getAgent(), a -> new HashSet<>())
+            .add(other.getMetadata().getUid() + "/" + last.getNumber());
+      }
+    });
+    return new AgentView(agentBus.live(), assigned, agentBus.reports(uid), agentBus.heartbeatTimeout());
   }
 
   @Override

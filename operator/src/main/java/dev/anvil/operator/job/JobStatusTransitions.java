@@ -128,6 +128,44 @@ final class JobStatusTransitions {
         generation, now);
   }
 
+  /** Reason of an Agent Job that no live agent can run now. */
+  static final String NO_ELIGIBLE_AGENT = "NoEligibleAgent";
+  /** How soon a Job without an eligible agent looks again (agents come and go without a Kubernetes event). */
+  static final Duration NO_AGENT_RECHECK = Duration.ofSeconds(10);
+
+  /** No live agent can take the next attempt: the Job stays Pending and says what did not match. */
+  static void noEligibleAgent(Job job, JobPlan plan, String message, Instant now) {
+    var status = plan.status();
+    var generation = job.getMetadata().getGeneration();
+    var running = Conditions.find(status.getConditions(), JobStatus.RUNNING);
+    if (running == null || !NO_ELIGIBLE_AGENT.equals(running.getReason())) {
+      plan.warning(NO_ELIGIBLE_AGENT, message);
+    }
+    status.setPhase(JobPhase.Pending);
+    Conditions.set(status.getConditions(), JobStatus.RUNNING, FALSE, NO_ELIGIBLE_AGENT, message, generation, now);
+    Conditions.set(status.getConditions(), JobStatus.SUCCEEDED, UNKNOWN, NO_ELIGIBLE_AGENT, message, generation, now);
+    plan.requeueWithin(NO_AGENT_RECHECK);
+  }
+
+  /** Records the current agent attempt as Running once the agent said it started, else as Pending on that agent. */
+  static void agentActive(Job job, JobStatus status, boolean started, Instant now) {
+    var generation = job.getMetadata().getGeneration();
+    var current = status.getAttempts().get(status.getAttempts().size() - 1);
+    status.setAttempt(current.getNumber());
+    if (started) {
+      var message = "attempt " + current.getNumber() + " runs on agent " + current.getAgent();
+      status.setPhase(JobPhase.Running);
+      Conditions.set(status.getConditions(), JobStatus.RUNNING, TRUE, "AttemptRunning", message, generation, now);
+      Conditions.set(status.getConditions(), JobStatus.SUCCEEDED, UNKNOWN, "AttemptRunning", message, generation, now);
+      return;
+    }
+    var message = "attempt " + current.getNumber() + " was sent to agent " + current.getAgent()
+        + ", which has not started it yet";
+    status.setPhase(JobPhase.Pending);
+    Conditions.set(status.getConditions(), JobStatus.RUNNING, FALSE, "AgentStarting", message, generation, now);
+    Conditions.set(status.getConditions(), JobStatus.SUCCEEDED, UNKNOWN, "AgentStarting", message, generation, now);
+  }
+
   /** The next attempt waits until the Pod of an earlier one has terminated. */
   static void waitingForPodTermination(Job job, JobPlan plan, Pod pod, Instant now) {
     var status = plan.status();

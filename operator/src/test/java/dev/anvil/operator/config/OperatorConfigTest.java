@@ -20,6 +20,18 @@ class OperatorConfigTest {
     assertThat(config.watchNamespaces()).containsExactlyInAnyOrder("a", "b");
     assertThat(config.defaultJobQuota()).isEqualTo(4);
     assertThat(config.httpPort()).isEqualTo(9090);
+    assertThat(config.redisUri()).isNull();
+    assertThat(config.agentHeartbeatTimeout()).isEqualTo(java.time.Duration.ofSeconds(15));
+  }
+
+  @Test
+  void theAgentBusIsConfiguredByItsRedisUriAndHeartbeatTimeout() {
+    var config = OperatorConfig.fromEnv(Map.of("ANVIL_REDIS_URI", "redis://bus:6379",
+        "ANVIL_AGENT_HEARTBEAT_TIMEOUT", "30s"));
+    assertThat(config.redisUri()).isEqualTo("redis://bus:6379");
+    assertThat(config.agentHeartbeatTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+    assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("ANVIL_AGENT_HEARTBEAT_TIMEOUT", "0s")))
+        .hasMessageContaining("ANVIL_AGENT_HEARTBEAT_TIMEOUT");
   }
 
   @Test

@@ -39,6 +39,17 @@ public final class BusKeys {
     return agent(agentId) + ":command-seq";
   }
 
+  /**
+   * Marker set (with the agent id) in the same step as the attempt's RunAttempt is appended: an operator that finds
+   * it never sends the attempt again, one that does not (it crashed before) sends it.
+   */
+  public static String attemptSent(AttemptId attempt) {
+    return "anvil:attempt:" + attempt.jobUid() + ":" + attempt.attempt() + ":sent";
+  }
+
+  /** Consumer group of the operator on {@link #REPORTS}. */
+  public static final String OPERATOR_GROUP = "operator";
+
   /** Log stream of one attempt; entry ids are {@code <line_seq>-0}. */
   public static String log(AttemptId attempt) {
     return "anvil:log:" + attempt.jobUid() + ":" + attempt.attempt();

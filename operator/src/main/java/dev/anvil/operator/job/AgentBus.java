@@ -1,0 +1,29 @@
+package dev.anvil.operator.job;
+
+import dev.anvil.crds.v1alpha1.Job;
+import dev.anvil.crds.v1alpha1.JobStatus;
+import dev.anvil.protocol.bus.LiveAgent;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** The agent bus as the Job reconciler sees it: live agents, unapplied reports, commands out, acks once applied. */
+public interface AgentBus {
+
+  /** Agents that heartbeated within {@link #heartbeatTimeout()}. */
+  List<LiveAgent> live();
+
+  Duration heartbeatTimeout();
+
+  /** Reports about the Job's attempts that were received and not yet acknowledged, by attempt number. */
+  Map<Integer, AgentReport> reports(String jobUid);
+
+  /** Puts the attempt's RunAttempt on its agent's command stream unless an earlier call (or operator) already did. */
+  void run(Job job, JobPlan.RunOnAgent run);
+
+  /** Tells the agent to stop the attempt; cancelling an attempt that is not running is harmless. */
+  void cancel(Job job, JobPlan.CancelOnAgent cancel);
+
+  /** {@code written} is in the Job's status now: acknowledges the reports whose effect it holds. */
+  void applied(String jobUid, JobStatus written);
+}

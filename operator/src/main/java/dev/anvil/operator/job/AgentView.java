@@ -1,0 +1,33 @@
+package dev.anvil.operator.job;
+
+import dev.anvil.protocol.bus.LiveAgent;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the Agent executor observed for one reconcile of an Agent Job, so the decision stays a pure function.
+ *
+ * @param live agents that heartbeated within the heartbeat timeout
+ * @param assigned attempt ids the statuses of all Jobs have running on each agent (the heartbeat may not list them yet)
+ * @param reports unapplied reports about this Job's attempts, by attempt number
+ * @param heartbeatTimeout how long an agent may stay silent before its attempts count as lost
+ */
+public record AgentView(List<LiveAgent> live, Map<String, Set<String>> assigned, Map<Integer, AgentReport> reports,
+    Duration heartbeatTimeout) {
+
+  public AgentView {
+    live = List.copyOf(live);
+    assigned = Map.copyOf(assigned);
+    reports = Map.copyOf(reports);
+  }
+
+  public boolean isLive(String agentId) {
+    return live.stream().anyMatch(a -> a.agentId().equals(agentId));
+  }
+
+  public AgentReport report(int attempt) {
+    return reports.getOrDefault(attempt, new AgentReport(false, null));
+  }
+}
