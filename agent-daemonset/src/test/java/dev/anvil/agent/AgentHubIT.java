@@ -90,6 +90,26 @@ class AgentHubIT {
     }
   }
 
+  @Test
+  void withoutALocalRedisTheSpoolIsMemoryOnlyAndTheHubIsTold() throws Exception {
+    var config = fixture.config("agent-nomem", CentralHub.TOKEN, work);
+    var noRedis = new dev.anvil.agent.config.AgentConfig(config.agentId(), config.nodeName(), config.datacenter(),
+        config.labels(), config.hubHost(), config.hubPort(), true, config.token(), "redis://127.0.0.1:1",
+        config.maxAttempts(), config.workDir());
+    var appender = new ListAppender<ILoggingEvent>();
+    appender.start();
+    var logger = (Logger) LoggerFactory.getLogger(Agent.class);
+    logger.addAppender(appender);
+    try (var agent = Agent.start(noRedis, AgentFixture.FAST)) {
+      await().atMost(Duration.ofSeconds(15)).until(() -> agent.hub().isConnected());
+      await().atMost(Duration.ofSeconds(5)).until(() -> "false".equals(
+          fixture.central.strings.sync().hget(BusKeys.agent("agent-nomem"), "durableSpool")));
+      assertThat(appender.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("memory-only"));
+    } finally {
+      logger.detachAppender(appender);
+    }
+  }
+
   private static Instant lastHeartbeat(AgentRegistry registry) {
     return registry.live(Duration.ofMinutes(1)).stream().filter(a -> a.agentId().equals("agent-a")).findFirst()
         .orElseThrow().lastHeartbeat();

@@ -113,6 +113,34 @@ class AgentJobsIT {
     }
   }
 
+  @Test
+  void overCapacityAndUnstartableAttemptsFinishStartFailedWithAReason() throws Exception {
+    try (var agent = fixture.connected("agent-full", work)) {
+      var first = AgentFixture.newAttempt();
+      var second = AgentFixture.newAttempt();
+      fixture.runCommand("agent-full", first, "sleep", "300");
+      fixture.runCommand("agent-full", second, "sleep", "300");
+      await().atMost(Duration.ofSeconds(10)).until(() -> agent.jobs().runningAttemptIds().size() == 2);
+
+      var third = AgentFixture.newAttempt();
+      fixture.runCommand("agent-full", third, "true");
+      await().atMost(Duration.ofSeconds(10)).until(() -> fixture.finished(third).isPresent());
+      var refused = fixture.finished(third).orElseThrow().getAttemptFinished();
+      assertThat(refused.getReason()).isEqualTo(AttemptFinished.Reason.START_FAILED);
+      assertThat(refused.getMessage()).contains("capacity", "2 of 2");
+      assertThat(refused.hasExitCode()).isFalse();
+
+      fixture.cancel("agent-full", first);
+      await().atMost(Duration.ofSeconds(10)).until(() -> fixture.finished(first).isPresent());
+      var missing = AgentFixture.newAttempt();
+      fixture.runCommand("agent-full", missing, "/no/such/program");
+      await().atMost(Duration.ofSeconds(10)).until(() -> fixture.finished(missing).isPresent());
+      var unstartable = fixture.finished(missing).orElseThrow().getAttemptFinished();
+      assertThat(unstartable.getReason()).isEqualTo(AttemptFinished.Reason.START_FAILED);
+      assertThat(unstartable.getMessage()).contains("/no/such/program");
+    }
+  }
+
   private static void assertComplete(AttemptId attempt, int count) {
     var lines = fixture.storedLines(attempt);
     assertThat(lines).hasSize(count);
