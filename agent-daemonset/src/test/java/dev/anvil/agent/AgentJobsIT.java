@@ -80,6 +80,33 @@ class AgentJobsIT {
   }
 
   @Test
+  void aHundredThousandLinesSurviveTenCuts() throws Exception {
+    try (var agent = fixture.connected("agent-100k", work)) {
+      var attempt = AgentFixture.newAttempt();
+      var started = System.nanoTime();
+      fixture.runScript("agent-100k", attempt,
+          "for i in $(seq 0 49); do seq $((i * 2000 + 1)) $((i * 2000 + 2000)); sleep 0.08; done");
+      await().atMost(Duration.ofSeconds(10)).until(() -> !fixture.storedLines(attempt).isEmpty());
+      for (var i = 0; i < 10; i++) {
+        var welcomes = agent.hub().welcomes();
+        if (i % 4 == 3) {
+          fixture.central.stopServer();
+          fixture.central.startServer();
+        } else {
+          agent.hub().dropStream();
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> agent.hub().welcomes() > welcomes);
+      }
+      var cutsDuringRun = fixture.doneMarker(attempt) == null;
+      await().atMost(Duration.ofSeconds(90)).until(() -> fixture.doneMarker(attempt) != null);
+      var seconds = (System.nanoTime() - started) / 1e9;
+      System.out.printf("100000 lines through 10 cuts (all during the run: %s) in %.2f s%n", cutsDuringRun, seconds);
+      assertThat(cutsDuringRun).as("the tenth cut came before the attempt finished").isTrue();
+      assertComplete(attempt, 100_000);
+    }
+  }
+
+  @Test
   void cancelKillsTheProcessAndReportsCancelled() throws Exception {
     try (var agent = fixture.connected("agent-cancel", work)) {
       var attempt = AgentFixture.newAttempt();
