@@ -178,7 +178,7 @@ public final class HubConnection implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      LOG.error("sending reports failed: {}", e.toString());
+      LOG.error("sending reports failed; the connection starts over", e);
     } finally {
       beat.cancel(false);
       connected = false;

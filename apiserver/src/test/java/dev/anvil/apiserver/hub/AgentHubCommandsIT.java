@@ -142,12 +142,13 @@ class AgentHubCommandsIT {
       assertThat(received.getRunAttempt().getEnvList())
           .contains(EnvVar.newBuilder().setName("PASSWORD").setSecret(true).setValue(secretValue).build());
       assertThat(inbox.next().getCommand().getCommandSeq()).as("2 cannot be resolved and is not sent").isEqualTo(3);
-      var refusals = fixture.bytes.sync().xrange(BusKeys.REPORTS, Range.create("-", "+"));
-      assertThat(refusals).singleElement().satisfies(m -> {
-        assertThat(text(m.getBody().get(ReportEntry.TYPE))).isEqualTo(ReportEntry.COMMAND_REFUSED);
-        assertThat(text(m.getBody().get(ReportEntry.SEQ))).isEqualTo("2");
-        assertThat(text(m.getBody().get(ReportEntry.MESSAGE))).contains("lab/no-such-secret");
-      });
+      // the refusal is written asynchronously: wait for it
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+          fixture.bytes.sync().xrange(BusKeys.REPORTS, Range.create("-", "+"))).singleElement().satisfies(m -> {
+            assertThat(text(m.getBody().get(ReportEntry.TYPE))).isEqualTo(ReportEntry.COMMAND_REFUSED);
+            assertThat(text(m.getBody().get(ReportEntry.SEQ))).isEqualTo("2");
+            assertThat(text(m.getBody().get(ReportEntry.MESSAGE))).contains("lab/no-such-secret");
+          }));
       toHub.onNext(Agents.logs(1, 1, 3));
       inbox.next();
 
