@@ -119,46 +119,63 @@ public final class PodLogCopier implements AutoCloseable {
 
   private void run() {
     try {
-      var marker = redis.sync().get(doneKey);
-      if (marker != null) {
-        done.complete(Long.parseLong(marker));
-        return;
-      }
-      resume();
       while (!closed) {
-        copy(true);
-        if (closed) {
-          return;
-        }
-        var state = containerState();
-        if (state == ContainerState.GONE || state == ContainerState.TERMINATED) {
-          if (state == ContainerState.TERMINATED) {
-            // the follow may have ended early (a dropped connection) just before the container did: drain the rest
-            copy(false);
+        try {
+          if (copyUntilDone()) {
+            return;
           }
+        } catch (RuntimeException e) {
+          // Redis unreachable or refusing: start over from what the stream holds, which is never more than written
           if (!closed) {
-            redis.sync().setex(doneKey, settings.retention().toSeconds(), Long.toString(lastSeq));
-            done.complete(lastSeq);
+            LOG.warn("copying the log of pod {}/{} (attempt {}) failed, retrying: {}", target.namespace(),
+                target.pod(), target.attempt(), e.toString());
           }
-          return;
         }
         LockSupport.parkNanos(settings.retry().toNanos());
       }
-    } catch (RuntimeException e) {
-      if (!closed) {
-        LOG.warn("copying the log of pod {}/{} (attempt {}) stopped: {}", target.namespace(), target.pod(),
-            target.attempt(), e.toString());
-        done.completeExceptionally(e);
-      }
     } finally {
-      if (closed) {
+      if (!done.isDone()) {
         done.cancel(false);
       }
     }
   }
 
+  /** Copies until the marker is set (true) or the copier is closed (false). */
+  private boolean copyUntilDone() {
+    var marker = redis.sync().get(doneKey);
+    if (marker != null) {
+      done.complete(Long.parseLong(marker));
+      return true;
+    }
+    resume();
+    while (!closed) {
+      copy(true);
+      if (closed) {
+        return false;
+      }
+      var state = containerState();
+      if (state != ContainerState.RUNNING) {
+        if (state == ContainerState.TERMINATED) {
+          // the follow may have ended early (a dropped connection) just before the container did: drain the rest
+          copy(false);
+        }
+        if (closed) {
+          return false;
+        }
+        // a deleted Pod took its log along: what was copied is all there is
+        redis.sync().setex(doneKey, settings.retention().toSeconds(), Long.toString(lastSeq));
+        done.complete(lastSeq);
+        return true;
+      }
+      LockSupport.parkNanos(settings.retry().toNanos());
+    }
+    return false;
+  }
+
   /** Continues after the stream's last entry: its line_seq and the kubelet time it carries. */
   private void resume() {
+    lastSeq = 0;
+    lastTime = null;
     var last = redis.sync().xrevrange(key, Range.unbounded(), Limit.from(1));
     if (!last.isEmpty()) {
       var entry = last.get(0);
@@ -218,7 +235,11 @@ public final class PodLogCopier implements AutoCloseable {
     var catchingUp = lastTime != null;
     String line;
     while (!closed && (line = lines.readLine()) != null) {
-      var parsed = PodLogLine.parse(line, Instant.now());
+      var parsed = PodLogLine.parse(line);
+      if (parsed == null) {
+        LOG.debug("pod {}/{}: skipping a line without a kubelet timestamp", target.namespace(), target.pod());
+        continue;
+      }
       if (catchingUp) {
         if (!parsed.time().isAfter(lastTime)) {
           continue;
@@ -270,7 +291,7 @@ public final class PodLogCopier implements AutoCloseable {
 
   private ContainerState containerState() {
     var pod = kubernetes.pods().inNamespace(target.namespace()).withName(target.pod()).get();
-    if (pod == null || pod.getMetadata().getDeletionTimestamp() != null && pod.getStatus() == null) {
+    if (pod == null) {
       return ContainerState.GONE;
     }
     var status = pod.getStatus();

@@ -13,17 +13,20 @@ import java.time.format.DateTimeParseException;
  */
 record PodLogLine(Instant time, String timestamp, String text) {
 
-  /** Parses a timestamped line; a line without a readable time gets {@code fallback}. */
-  static PodLogLine parse(String line, Instant fallback) {
+  /**
+   * Parses a timestamped line, or returns null for a line without a readable time: with {@code timestamps=true} the
+   * kubelet prefixes every line, so such a line is not the container's (e.g. an error Status the API sent instead).
+   */
+  static PodLogLine parse(String line) {
     var space = line.indexOf(' ');
     if (space > 0) {
       var timestamp = line.substring(0, space);
       try {
         return new PodLogLine(Instant.parse(timestamp), timestamp, line.substring(space + 1));
       } catch (DateTimeParseException e) {
-        // not a timestamp: the whole line is text
+        // not a log line
       }
     }
-    return new PodLogLine(fallback, fallback.toString(), line);
+    return null;
   }
 }

@@ -113,6 +113,41 @@ class PodLogCopierIT {
   }
 
   @Test
+  void aDeletedPodsLogIsDoneWithWhatWasCopied() throws Exception {
+    pod("deleted", "Running");
+    answer(follow("deleted", null), lines(1, 2), false);
+    kube.server().expect().get().withPath(follow("deleted", "2026-01-02T03:04:05Z"))
+        .andReturn(404, "{\"kind\":\"Status\",\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404}")
+        .always();
+    try (var copier = PodLogCopier.start(client, redis, target("deleted"), SETTINGS)) {
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(stored()).hasSize(2));
+      client.pods().inNamespace(NS).withName("deleted").delete();
+      assertThat(copier.done().get(10, TimeUnit.SECONDS)).isEqualTo(2);
+    }
+    assertThat(redis.sync().get(BusKeys.logDone(attempt))).isEqualTo("2");
+  }
+
+  @Test
+  void aRedisRestartMidCopyResumesWithoutLossOrDuplicates() throws Exception {
+    pod("flaky-redis", "Running");
+    answer(follow("flaky-redis", null), lines(1, 2), false);
+    answer(follow("flaky-redis", "2026-01-02T03:04:05Z"), lines(1, 2), true);
+    try (var copier = PodLogCopier.start(client, redis, target("flaky-redis"), SETTINGS)) {
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(stored()).hasSize(2));
+      redis.sync().bgsave();
+      await().atMost(Duration.ofSeconds(10))
+          .until(() -> redis.sync().info("persistence").contains("rdb_bgsave_in_progress:0"));
+      redisProcess.restart();
+      var pod = client.pods().inNamespace(NS).withName("flaky-redis").get();
+      pod.setStatus(status("Succeeded"));
+      client.pods().resource(pod).updateStatus();
+      answer(drain("flaky-redis", "2026-01-02T03:04:05Z"), lines(1, 2, 3, 4), true);
+      assertThat(copier.done().get(20, TimeUnit.SECONDS)).isEqualTo(4);
+    }
+    assertThat(stored()).containsExactly("1-0 line 1", "2-0 line 2", "3-0 line 3", "4-0 line 4");
+  }
+
+  @Test
   void closeStopsCopyingWithoutMarkingTheLogDone() {
     pod("stopped", "Running");
     answer(follow("stopped", null), lines(1), false);
