@@ -27,6 +27,11 @@ public final class StatusException extends RuntimeException {
     return new StatusException(400, "BadRequest", name, message);
   }
 
+  /** 503: a store the route needs is unreachable; the client may retry. */
+  public static StatusException unavailable(String message) {
+    return new StatusException(503, "ServiceUnavailable", null, message);
+  }
+
   public int code() {
     return code;
   }
