@@ -157,6 +157,31 @@ class LogRouteIT {
   }
 
   @Test
+  void kubectlReadsTheLogAndShowsTheNotFoundStatusAsTheApiServersOwn() throws Exception {
+    var uid = job("kubectl", 1);
+    append(uid, 1, 1, 3);
+    var ok = kubectl("get", "--raw", "/apis/anvil.dev/v1alpha1/namespaces/" + NS + "/jobs/kubectl/log?tailLines=2");
+    assertThat(ok.exitCode()).isZero();
+    assertThat(ok.output()).isEqualTo(lines(2, 3));
+    var missing = kubectl("get", "--raw", "/apis/anvil.dev/v1alpha1/namespaces/" + NS + "/jobs/nope/log");
+    assertThat(missing.exitCode()).isNotZero();
+    assertThat(missing.output()).contains("Error from server (NotFound): jobs.anvil.dev \"nope\" not found");
+  }
+
+  private record Run(int exitCode, String output) {
+  }
+
+  private static Run kubectl(String... args) throws Exception {
+    var command = new ArrayList<String>(List.of("kubectl", "--kubeconfig=/dev/null",
+        "--server=" + base.substring(0, base.indexOf("/apis/"))));
+    command.addAll(List.of(args));
+    var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    var output = new String(process.getInputStream().readAllBytes(), UTF_8);
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    return new Run(process.exitValue(), output);
+  }
+
+  @Test
   void badQueryValuesAreBadRequestStatuses() throws Exception {
     job("picky", 1);
     for (var query : List.of("tailLines=abc", "tailLines=-1", "follow=maybe", "attempt=0", "attempt=x",
