@@ -24,6 +24,7 @@ public final class AttemptLogReader {
   private final RedisCommands<String, byte[]> redis;
   private final LogsProperties properties;
   private final AtomicInteger active = new AtomicInteger();
+  private volatile boolean stopping;
 
   public AttemptLogReader(RedisCommands<String, byte[]> redis, LogsProperties properties) {
     this.redis = redis;
@@ -33,6 +34,14 @@ public final class AttemptLogReader {
   /** Whether Redis holds any of the attempt's log, or its done marker. */
   public boolean exists(AttemptId attempt) {
     return redis.exists(BusKeys.log(attempt), BusKeys.logDone(attempt)) > 0;
+  }
+
+  /**
+   * Ends every follow at its next poll (the client sees the stream end, as when the follow timeout passes), so a
+   * replica shutting down is not held by followers until the graceful-shutdown timeout.
+   */
+  public void stopFollowing() {
+    stopping = true;
   }
 
   /** Log responses being written right now (a follower whose client went away leaves at its next write). */
@@ -77,7 +86,7 @@ public final class AttemptLogReader {
       if (page.size() == pageSize) {
         continue;
       }
-      if (!query.follow() || doneSeen || System.nanoTime() - deadline > 0) {
+      if (!query.follow() || doneSeen || stopping || System.nanoTime() - deadline > 0) {
         return;
       }
       // the marker is set after the attempt's last line is stored: one more pass reads whatever came before it

@@ -6,6 +6,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -27,6 +28,36 @@ public class LogsConfiguration {
   AttemptLogReader attemptLogReader(StatefulRedisConnection<String, byte[]> logsRedisConnection,
       LogsProperties properties) {
     return new AttemptLogReader(logsRedisConnection.sync(), properties);
+  }
+
+  /** Stops followers before the web server's graceful shutdown starts waiting for open requests. */
+  @Bean
+  SmartLifecycle stopFollowingOnShutdown(AttemptLogReader reader) {
+    return new SmartLifecycle() {
+      private volatile boolean running;
+
+      @Override
+      public void start() {
+        running = true;
+      }
+
+      @Override
+      public void stop() {
+        reader.stopFollowing();
+        running = false;
+      }
+
+      @Override
+      public boolean isRunning() {
+        return running;
+      }
+
+      @Override
+      public int getPhase() {
+        // stopped before WebServerGracefulShutdownLifecycle (SmartLifecycle.DEFAULT_PHASE - 1024)
+        return SmartLifecycle.DEFAULT_PHASE;
+      }
+    };
   }
 
   @Bean
