@@ -5,6 +5,8 @@ import dev.anvil.operator.config.OperatorConfig;
 import dev.anvil.operator.events.EventRecorder;
 import dev.anvil.operator.http.OperatorHttpServer;
 import dev.anvil.operator.job.JobReconciler;
+import dev.anvil.operator.logs.PodLogCopier;
+import dev.anvil.operator.logs.PodLogCopiers;
 import dev.anvil.operator.metrics.JobMetrics;
 import dev.anvil.operator.scheduling.AdmissionQueue;
 import dev.anvil.operator.scheduling.NamespaceQuotas;
@@ -29,11 +31,13 @@ public final class AnvilOperator implements AutoCloseable {
   private final OperatorHttpServer http;
   private final PrometheusMeterRegistry registry;
   private final RedisAgentBus agentBus;
+  private final PodLogCopiers podLogs;
 
   private AnvilOperator(Operator operator, NamespaceQuotas quotas, EventRecorder events, OperatorHttpServer http,
-      PrometheusMeterRegistry registry, RedisAgentBus agentBus) {
+      PrometheusMeterRegistry registry, RedisAgentBus agentBus, PodLogCopiers podLogs) {
     this.operator = operator;
     this.agentBus = agentBus;
+    this.podLogs = podLogs;
     this.quotas = quotas;
     this.events = events;
     this.http = http;
@@ -45,6 +49,9 @@ public final class AnvilOperator implements AutoCloseable {
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     var agentBus = config.redisUri() == null ? null
         : RedisAgentBus.connect(config.redisUri(), config.agentHeartbeatTimeout(), config.identity(), Clock.systemUTC());
+    // Pod Jobs' logs go to the log store only where there is one: without Redis, Pod Jobs run exactly as before
+    var podLogs = agentBus == null ? null
+        : new PodLogCopiers(client, agentBus.sharedConnection(), PodLogCopier.Settings.defaults());
     var jobsRef = new AtomicReference<JobReconciler>();
     var election = config.leaderElection();
     var operator = new Operator(o -> {
@@ -61,7 +68,9 @@ public final class AnvilOperator implements AutoCloseable {
             election.leaseNamespace(), election.leaseDuration(), election.renewDeadline(), election.retryPeriod(),
             config.identity(), agentBus == null ? null : new LeaderCallbacks(
                 // only the leader reconciles, so only the leader may take reports off the stream
-                () -> agentBus.startConsuming(uid -> jobsRef.get().wake(uid)), () -> { }, leader -> { }),
+                () -> agentBus.startConsuming(uid -> jobsRef.get().wake(uid)),
+                // leadership lost: stop copying, the next leader resumes each log where its stream ends
+                podLogs::close, leader -> { }),
             election.exitWhenLost()));
       }
     });
@@ -69,7 +78,8 @@ public final class AnvilOperator implements AutoCloseable {
     var events = new EventRecorder(client, config.identity());
     var metrics = new JobMetrics(registry);
     metrics.watchDroppedEvents(events::dropped);
-    var jobs = new JobReconciler(new AdmissionQueue(quotas), events, metrics, Clock.systemUTC(), agentBus);
+    var jobs = new JobReconciler(new AdmissionQueue(quotas), events, metrics, Clock.systemUTC(), agentBus,
+        podLogs);
     jobsRef.set(jobs);
     operator.register(jobs, c -> {
       // API errors are retried with backoff for as long as they last (JOSDK's default gives up after 5 tries)
@@ -90,11 +100,16 @@ public final class AnvilOperator implements AutoCloseable {
     if (agentBus != null && election == null) {
       agentBus.startConsuming(jobs::wake); // after start: the Job cache is synced, so an unknown uid is a deleted Job
     }
-    return new AnvilOperator(operator, quotas, events, http, registry, agentBus);
+    return new AnvilOperator(operator, quotas, events, http, registry, agentBus, podLogs);
   }
 
   public PrometheusMeterRegistry registry() {
     return registry;
+  }
+
+  /** The Pod log copiers, or null without a Redis URI. */
+  PodLogCopiers podLogCopiers() {
+    return podLogs;
   }
 
   /** The port of /metrics and health, or -1 when disabled. */
@@ -105,6 +120,9 @@ public final class AnvilOperator implements AutoCloseable {
   @Override
   public void close() {
     operator.stop();
+    if (podLogs != null) {
+      podLogs.close(); // before the bus: the copiers write over its connection
+    }
     if (agentBus != null) {
       agentBus.close();
     }

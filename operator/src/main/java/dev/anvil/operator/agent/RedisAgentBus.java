@@ -80,6 +80,14 @@ public final class RedisAgentBus implements AgentBus, AutoCloseable {
     consumerThread.start();
   }
 
+  /**
+   * The bus's string connection, for others that write to the central Redis without blocking commands (the Pod log
+   * copiers); Lettuce multiplexes it. Closed with the bus.
+   */
+  public StatefulRedisConnection<String, String> sharedConnection() {
+    return registryConnection;
+  }
+
   @Override
   public List<LiveAgent> live() {
     return registry.live(heartbeatTimeout);

@@ -3,8 +3,10 @@ package dev.anvil.operator.job;
 import dev.anvil.crds.v1alpha1.Job;
 import dev.anvil.crds.v1alpha1.JobStatus;
 import dev.anvil.operator.events.EventRecorder;
+import dev.anvil.operator.logs.PodLogCopiers;
 import dev.anvil.operator.metrics.JobMetrics;
 import dev.anvil.operator.scheduling.AdmissionQueue;
+import dev.anvil.protocol.AttemptId;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -50,6 +52,7 @@ public class JobReconciler implements Reconciler<Job> {
 
   private final JobDecision decision;
   private final AgentBus agentBus;
+  private final PodLogCopiers podLogs;
   private IndexerResourceCache<Job> jobs;
   private final AdmissionQueue admissions;
   private final EventRecorder events;
@@ -65,6 +68,13 @@ public class JobReconciler implements Reconciler<Job> {
   /** {@code agentBus}: the Agent executor's bus, or null when this operator has none (Agent Jobs then wait). */
   public JobReconciler(AdmissionQueue admissions, EventRecorder events, JobMetrics metrics, Clock clock,
       AgentBus agentBus) {
+    this(admissions, events, metrics, clock, agentBus, null);
+  }
+
+  /** {@code podLogs}: copies Pod attempts' logs into the log store, or null when there is none (no Redis). */
+  public JobReconciler(AdmissionQueue admissions, EventRecorder events, JobMetrics metrics, Clock clock,
+      AgentBus agentBus, PodLogCopiers podLogs) {
+    this.podLogs = podLogs;
     this.decision = new JobDecision(agentBus != null);
     this.agentBus = agentBus;
     this.admissions = admissions;
@@ -103,6 +113,9 @@ public class JobReconciler implements Reconciler<Job> {
     var agents = agentView(job, context);
     var plan = decision.decide(job, pods, admission, agents, now);
 
+    copyLogs(job, pods.values());
+    // Pods deleted here (deadline passed, Job suspended) do not wait for their log copier: it keeps what it copied
+    // before the Pod went and marks the log done, as for a Pod deleted by anyone else.
     plan.deletes().forEach(d -> deletePod(client, job, d.name()));
     if (plan.create() != null) {
       var problem = createPod(client, job, plan.create());
@@ -224,6 +237,7 @@ public class JobReconciler implements Reconciler<Job> {
     try {
       var created = pods.resource(pod).create();
       podSource.handleRecentResourceCreate(ResourceID.fromResource(job), created);
+      copyLogs(job, List.of(created));
       metrics.attemptStarted();
       return null;
     } catch (KubernetesClientException e) {
@@ -242,6 +256,16 @@ public class JobReconciler implements Reconciler<Job> {
             false);
         default -> throw e;
       };
+    }
+  }
+
+  /** Every existing attempt Pod's log goes to the log store; a map lookup for those already being copied. */
+  private void copyLogs(Job job, java.util.Collection<Pod> attemptPods) {
+    if (podLogs == null) {
+      return;
+    }
+    for (var pod : attemptPods) {
+      podLogs.copy(new AttemptId(job.getMetadata().getUid(), AttemptPods.attemptOf(pod)), pod);
     }
   }
 
