@@ -162,9 +162,15 @@ class AgentJobChainE2E {
     } finally {
       first.close();
     }
+    var uid = get("outlives-operator").getMetadata().getUid();
+    assertThat(strings.sync().xrange(BusKeys.log(new AttemptId(uid, 1)), Range.create("-", "+")))
+        .as("the process is still in its sleep when the new operator starts")
+        .extracting(m -> m.getBody().get("text")).doesNotContain("after");
 
+    var swapped = System.nanoTime();
     try (var second = operator()) {
       var done = awaitPhase("outlives-operator", JobPhase.Succeeded);
+      System.out.printf("agent Job chain: new operator to Succeeded in %.2f s%n", (System.nanoTime() - swapped) / 1e9);
       assertThat(done.getStatus().getAttempts()).singleElement()
           .satisfies(a -> assertThat(a.getAgent()).isEqualTo(agent));
       var attempt = new AttemptId(done.getMetadata().getUid(), 1);
