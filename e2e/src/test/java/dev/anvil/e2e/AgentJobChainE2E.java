@@ -158,7 +158,9 @@ class AgentJobChainE2E {
     try {
       kubernetes.resource(agentJob("outlives-operator", agent,
           "echo run >> '" + runs + "'; echo before; sleep 2; echo after")).create();
-      awaitPhase("outlives-operator", JobPhase.Running);
+      // closed as soon as the command is on the bus: the agent's reports of the attempt meet no operator
+      await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10))
+          .until(() -> strings.sync().get(BusKeys.commandSeq(agent)) != null);
     } finally {
       first.close();
     }
