@@ -180,8 +180,10 @@ public final class ResilientReportSpool implements ReportSpool {
     var from = Math.max(sequence, acknowledged.get());
     movement.lock();
     try {
-      if (!inFlight.isEmpty()) {
-        barrier = inFlight.first();
+      // one read: confirm() removes confirmed writes without the movement lock, so isEmpty() then first() can throw
+      var oldestUnanswered = inFlight.ceiling(Long.MIN_VALUE);
+      if (oldestUnanswered != null) {
+        barrier = oldestUnanswered;
       }
       for (var report : memory.after(from, max)) {
         merged.put(report.sequence(), report.payload());
