@@ -14,7 +14,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The whole local platform — embedded API, operator, kubelet stand-in — runs every example to its end state. */
+/**
+ * The whole local platform — embedded API, operator, kubelet stand-in, central Redis, agent hub and one agent — runs
+ * every example to its end state.
+ */
 @Timeout(90)
 class LocalPlatformE2E {
 
@@ -44,6 +47,7 @@ class LocalPlatformE2E {
   void everyExampleJobReachesItsExpectedEndState() {
     var expected = Map.of(
         "default/hello", new End(JobPhase.Succeeded, 1),
+        "default/agent-hello", new End(JobPhase.Succeeded, 1),
         "default/flaky-download", new End(JobPhase.Succeeded, 2),
         "default/nightly-report", new End(JobPhase.Succeeded, 1),
         "batch-lab/sweep-a", new End(JobPhase.Succeeded, 1),
@@ -57,6 +61,14 @@ class LocalPlatformE2E {
       assertThat(job.getStatus().getPhase()).as("phase of %s", key).isEqualTo(end.phase());
       assertThat(job.getStatus().getAttempts()).as("attempts of %s", key).hasSize(end.attempts());
     });
+  }
+
+  @Test
+  void theAgentExampleRanOnTheLocalAgentAndReportedItsResult() {
+    var job = get("default/agent-hello");
+    assertThat(job.getStatus().getResults()).containsEntry("verdict", "pass");
+    assertThat(job.getStatus().getAttempts()).singleElement()
+        .satisfies(a -> assertThat(a.getExitCode()).isZero());
   }
 
   @Test

@@ -1,11 +1,14 @@
 package dev.anvil.e2e.platform;
 
+import dev.anvil.crds.v1alpha1.Executor;
 import dev.anvil.crds.v1alpha1.Job;
 import dev.anvil.operator.AnvilOperator;
 import dev.anvil.operator.OperatorMain;
 import dev.anvil.operator.config.OperatorConfig;
 import dev.anvil.testing.EmbeddedKubeApi;
 import dev.anvil.testing.KubeletStandIn;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,7 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs the platform: the operator against the configured cluster if there is one, else against an embedded API
- * with the examples applied and every Job transition printed.
+ * with the examples applied and every Job transition printed; there, when redis-server is installed, a central
+ * Redis, the agent hub and one agent (datacenter {@code local}) run too, so Agent Jobs run as local processes.
  */
 public final class LocalPlatform implements AutoCloseable {
 
@@ -33,16 +37,18 @@ public final class LocalPlatform implements AutoCloseable {
   private final EmbeddedKubeApi api;
   private final KubernetesClient client;
   private final KubeletStandIn kubelet;
+  private final AgentStack agents;
   private final AnvilOperator operator;
   private final JobTransitions transitions;
   private final List<String> exampleJobs;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private LocalPlatform(EmbeddedKubeApi api, KubernetesClient client, KubeletStandIn kubelet, AnvilOperator operator,
-      JobTransitions transitions, List<String> exampleJobs) {
+  private LocalPlatform(EmbeddedKubeApi api, KubernetesClient client, KubeletStandIn kubelet, AgentStack agents,
+      AnvilOperator operator, JobTransitions transitions, List<String> exampleJobs) {
     this.api = api;
     this.client = client;
     this.kubelet = kubelet;
+    this.agents = agents;
     this.operator = operator;
     this.transitions = transitions;
     this.exampleJobs = exampleJobs;
@@ -157,13 +163,53 @@ public final class LocalPlatform implements AutoCloseable {
     // Namespaces before the operator, so its quota informer starts with their limits
     applier.applyNamespaces(items);
     var kubelet = options.kubeletStandIn() ? new KubeletStandIn(client) : null;
-    var operator = AnvilOperator.start(client, OperatorConfig.local().withHttpPort(httpPort(options.httpPort())));
+    var agents = startAgents(client, out);
+    var config = OperatorConfig.local().withHttpPort(httpPort(options.httpPort()));
+    if (agents != null) {
+      config = config.withAgentBus(agents.busUri(), OperatorConfig.DEFAULT_AGENT_HEARTBEAT_TIMEOUT);
+    }
+    var operator = AnvilOperator.start(client, config);
     out.println("Operator running; metrics: http://localhost:" + operator.httpPort() + "/metrics");
-    var jobs = applier.applyRest(items).stream()
+    var applied = applier.applyRest(items).stream()
         .filter(i -> Job.GROUP.equals(group(i.getApiVersion())) && "Job".equals(i.getKind()))
+        .toList();
+    if (agents == null) {
+      applied.stream().filter(LocalPlatform::isAgentJob).forEach(i -> out.println("not waiting for "
+          + i.getMetadata().getNamespace() + "/" + i.getMetadata().getName() + ": an Agent Job, and no agent runs"));
+    }
+    var jobs = applied.stream()
+        .filter(i -> agents != null || !isAgentJob(i))
         .map(i -> i.getMetadata().getNamespace() + "/" + i.getMetadata().getName())
         .toList();
-    return new LocalPlatform(api, client, kubelet, operator, transitions, jobs);
+    return new LocalPlatform(api, client, kubelet, agents, operator, transitions, jobs);
+  }
+
+  /** The hub and one agent on a central Redis, or null (with one line saying why) when redis-server is missing. */
+  private static AgentStack startAgents(KubernetesClient client, PrintStream out) {
+    if (!redisServerInstalled()) {
+      out.println("agent Jobs need redis-server: apt-get install redis-server (running without the agent hub and "
+          + "agent; Agent Jobs wait with reason AgentExecutorUnavailable)");
+      return null;
+    }
+    return AgentStack.start(client, out);
+  }
+
+  private static boolean redisServerInstalled() {
+    var path = System.getenv().getOrDefault("PATH", "") + java.io.File.pathSeparator
+        + "/usr/bin:/usr/local/bin:/usr/sbin";
+    return Arrays.stream(path.split(java.io.File.pathSeparator)).filter(d -> !d.isBlank())
+        .anyMatch(d -> Files.isExecutable(Path.of(d, "redis-server")));
+  }
+
+  private static boolean isAgentJob(HasMetadata item) {
+    if (item instanceof Job job) {
+      return job.getSpec() != null && Executor.Agent.name().equals(job.getSpec().getExecutor());
+    }
+    if (item instanceof GenericKubernetesResource generic
+        && generic.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec) {
+      return Executor.Agent.name().equals(spec.get("executor"));
+    }
+    return false;
   }
 
   private static String group(String apiVersion) {
@@ -251,6 +297,9 @@ public final class LocalPlatform implements AutoCloseable {
       return;
     }
     operator.close();
+    if (agents != null) {
+      agents.close();
+    }
     if (kubelet != null) {
       kubelet.close();
     }
