@@ -105,7 +105,7 @@ has   default 'resources: \["jobs/status", "pipelines/status", "workflows/status
 count default 'aggregate-to-(edit|admin|view): "true"' 3 "aggregated anvil-edit/anvil-view ClusterRoles"
 has   default 'resources: \["leases"\]' "lease rules (leader election on by default)"
 has   default 'name: t-anvil-operator-leader-election' "lease Role in the release namespace"
-count default '^kind: Role$' 1 "no per-namespace Roles"
+count default '^kind: Role$' 2 "no per-namespace Roles (lease Role + apiserver bootstrap Role)"
 has   default 'name: ANVIL_LEADER_ELECTION' "ANVIL_LEADER_ELECTION set"
 has   default 'name: ANVIL_WATCH_NAMESPACES' "ANVIL_WATCH_NAMESPACES set"
 has   default 'name: ANVIL_DEFAULT_JOB_QUOTA' "ANVIL_DEFAULT_JOB_QUOTA set"
@@ -120,14 +120,72 @@ has   default 'mountPath: /tmp' "writable /tmp"
 has   default 'path: /healthz' "liveness probe on /healthz"
 has   default 'path: /readyz' "readiness probe on /readyz"
 has   default '^kind: Service$' "metrics Service"
-lacks default 'kind: (ServiceMonitor|PrometheusRule|PodDisruptionBudget)' "no optional pieces by default"
+lacks default 'kind: (ServiceMonitor|PrometheusRule)' "no optional pieces by default"
+count default '^kind: PodDisruptionBudget$' 1 "only the apiserver's PodDisruptionBudget (operator has 1 replica)"
 lacks default 'grafana_dashboard' "no dashboard by default"
+
+# --- redis, apiserver, agent ------------------------------------------------------------------
+has   default '^kind: StatefulSet$' "Redis StatefulSet by default"
+has   default 'image: "redis:7.2"' "Redis image redis:7.2"
+has   default '^            - "everysec"$' "appendfsync everysec by default"
+has   default '^            - --appendonly$' "appendonly on"
+has   default 'storage: 8Gi' "Redis PVC of 8Gi"
+has   default 'name: t-anvil-redis$' "Redis Service"
+count default 'value: "redis://t-anvil-redis.anvil-system.svc:6379"' 2 "ANVIL_REDIS_URI of the operator and the apiserver points at the bundled Redis"
+has   default 'image: "ghcr.io/anvil-dev/anvil-apiserver:[0-9]' "apiserver Deployment"
+has   default '^  replicas: 2$' "two apiserver replicas"
+has   default 'name: SPRING_GRPC_SERVER_PORT' "spring.grpc.server.port set"
+has   default 'name: SERVER_PORT' "server.port set"
+has   default 'name: ANVIL_HUB_BOOTSTRAPSECRET_NAME' "anvil.hub.bootstrap-secret.name set"
+has   default '^    - name: grpc$' "apiserver Service port grpc"
+has   default 'appProtocol: grpc' "grpc port marked as gRPC"
+has   default '^kind: Secret$' "bootstrap Secret"
+has   default 'name: t-anvil-agent-bootstrap$' "bootstrap Secret named <fullname>-agent-bootstrap"
+has   default '^  token: "[A-Za-z0-9+/=]{56}"$' "generated 40-character token"
+has   default 'resourceNames: \["t-anvil-agent-bootstrap"\]' "bootstrap Role restricted to the Secret's name"
+has   default 'resources: \["secrets"\]' "apiserver reads secrets (secretKeyRef at send time)"
+has   default 'resources: \["jobs"\]' "apiserver reads jobs.anvil.dev (log route)"
+lacks default '^kind: DaemonSet$' "agent off by default"
+lacks default 'ANVIL_HUB_ADDRESS' "no agent env by default"
+
+render agent --set agent.enabled=true --set agent.datacenter=dc1
+has   agent '^kind: DaemonSet$' "agent DaemonSet"
+has   agent 'image: "ghcr.io/anvil-dev/anvil-agent:[0-9]' "agent image"
+has   agent 'value: "t-anvil-apiserver.anvil-system.svc:9090"' "ANVIL_HUB_ADDRESS = apiserver Service grpc port"
+has   agent 'name: ANVIL_AGENT_TOKEN_FILE' "ANVIL_AGENT_TOKEN_FILE"
+has   agent 'secretName: t-anvil-agent-bootstrap' "bootstrap Secret mounted"
+has   agent 'readOnly: true' "token mounted read-only"
+has   agent 'fieldPath: spec.nodeName' "ANVIL_NODE_NAME/ANVIL_AGENT_ID from spec.nodeName"
+has   agent 'value: "dc1"' "ANVIL_DATACENTER"
+has   agent 'value: redis://127.0.0.1:6379' "ANVIL_LOCAL_REDIS"
+has   agent 'name: local-redis' "local Redis sidecar"
+lacks agent 'ANVIL_HUB_PLAINTEXT' "TLS to the hub unless agent.hub.plaintext"
+lacks agent 'privileged: true' "agent never privileged"
+render agent-plain --set agent.enabled=true --set agent.hub.plaintext=true --set agent.idFrom=podName \
+  --set agent.localRedis.hostPath=/var/lib/anvil/spool --set-string 'agent.nodeSelector.anvil\.dev/agent=true'
+has   agent-plain 'name: ANVIL_HUB_PLAINTEXT' "ANVIL_HUB_PLAINTEXT with agent.hub.plaintext"
+has   agent-plain 'path: /var/lib/anvil/spool' "spool on a hostPath"
+has   agent-plain 'anvil.dev/agent: "true"' "nodeSelector"
+render external-redis --set redis.enabled=false --set redis.external.uri=rediss://r.example:6380
+lacks external-redis '^kind: StatefulSet$' "no Redis StatefulSet with an external Redis"
+count external-redis 'value: "rediss://r.example:6380"' 2 "external URI passed to operator and apiserver"
+render always --set redis.appendfsync=always --set apiserver.replicas=1 --set agent.bootstrapToken.existingSecret=mine
+has   always '^            - "always"$' "appendfsync always"
+lacks always '^kind: (Secret|PodDisruptionBudget)$' "no generated Secret with existingSecret, no PDB with 1 replica"
+has   always 'resourceNames: \["mine"\]' "bootstrap Role on the existing Secret"
+render no-apiserver --set apiserver.enabled=false
+lacks no-apiserver 'anvil-apiserver' "no apiserver objects"
+refuses "redis.enabled=false without redis.external.uri" 'redis.enabled=false needs redis.external.uri' --set redis.enabled=false
+refuses "agent without apiserver or hub address" 'agent.enabled=true with apiserver.enabled=false needs agent.hub.address' \
+  --set agent.enabled=true --set apiserver.enabled=false
+refuses "an unknown appendfsync" 'appendfsync' --set redis.appendfsync=sometimes
+refuses "a misspelt agent key" '[Aa]dditional propert.*enable' --set agent.enable=true
 
 # --- watchNamespaces --------------------------------------------------------------------------
 render watch-ns --set 'operator.watchNamespaces={a,b}'
 has   watch-ns 'value: "a,b"' "ANVIL_WATCH_NAMESPACES=a,b"
-count watch-ns '^kind: Role$' 3 "a Role in a and b, plus the lease Role"
-count watch-ns '^kind: RoleBinding$' 3 "a RoleBinding in a and b, plus the lease RoleBinding"
+count watch-ns '^kind: Role$' 4 "a Role in a and b, plus the lease and bootstrap Roles"
+count watch-ns '^kind: RoleBinding$' 4 "a RoleBinding in a and b, plus the lease and bootstrap RoleBindings"
 has   watch-ns '^  namespace: a$' "objects in namespace a"
 has   watch-ns '^  namespace: b$' "objects in namespace b"
 has   watch-ns 'resources: \["namespaces"\]' "namespaces stay readable cluster-wide (quota override)"

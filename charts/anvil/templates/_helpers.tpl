@@ -122,3 +122,91 @@ Checks the schema cannot express. Included by the operator Deployment so that an
 {{- fail (printf "operator.watchNamespaces lists a namespace more than once: %v" $op.watchNamespaces) }}
 {{- end }}
 {{- end }}
+
+{{/* ---------------------------------------------------------------- shared by the new components */}}
+
+{{/*
+Component name: "<fullname>-<component>". Call with (dict "ctx" $ "component" "redis").
+*/}}
+{{- define "anvil.component.fullname" -}}
+{{- printf "%s-%s" (include "anvil.fullname" .ctx | trunc 52 | trimSuffix "-") .component }}
+{{- end }}
+
+{{- define "anvil.component.labels" -}}
+{{ include "anvil.labels" .ctx }}
+app.kubernetes.io/component: {{ .component }}
+{{- end }}
+
+{{- define "anvil.component.selectorLabels" -}}
+{{ include "anvil.selectorLabels" .ctx }}
+app.kubernetes.io/component: {{ .component }}
+{{- end }}
+
+{{/*
+Image reference of a component's image block; the tag defaults to the appVersion.
+Call with (dict "ctx" $ "image" .Values.apiserver.image).
+*/}}
+{{- define "anvil.component.image" -}}
+{{- if .image.digest }}
+{{- printf "%s@%s" .image.repository .image.digest }}
+{{- else }}
+{{- printf "%s:%s" .image.repository (default .ctx.Chart.AppVersion .image.tag) }}
+{{- end }}
+{{- end }}
+
+{{/*
+ServiceAccount name of a component with a serviceAccount block. Call with (dict "ctx" $ "component" "apiserver").
+*/}}
+{{- define "anvil.component.serviceAccountName" -}}
+{{- $sa := (index .ctx.Values .component).serviceAccount }}
+{{- if $sa.create }}
+{{- default (include "anvil.component.fullname" .) $sa.name }}
+{{- else }}
+{{- default "default" $sa.name }}
+{{- end }}
+{{- end }}
+
+{{/* ---------------------------------------------------------------- redis */}}
+
+{{/*
+URI of the central Redis: the bundled StatefulSet's Service, or redis.external.uri.
+*/}}
+{{- define "anvil.redis.uri" -}}
+{{- if .Values.redis.enabled }}
+{{- printf "redis://%s.%s.svc:%d" (include "anvil.component.fullname" (dict "ctx" . "component" "redis")) .Release.Namespace (int .Values.redis.service.port) }}
+{{- else }}
+{{- .Values.redis.external.uri }}
+{{- end }}
+{{- end }}
+
+{{/* ---------------------------------------------------------------- apiserver / agent */}}
+
+{{/*
+Name of the Secret holding the agents' bootstrap token (key "token").
+*/}}
+{{- define "anvil.bootstrapSecretName" -}}
+{{- default (printf "%s-agent-bootstrap" (include "anvil.fullname" . | trunc 46 | trimSuffix "-")) .Values.agent.bootstrapToken.existingSecret }}
+{{- end }}
+
+{{/*
+host:port of the hub the agents dial: agent.hub.address, else the apiserver Service's grpc port.
+*/}}
+{{- define "anvil.agent.hubAddress" -}}
+{{- if .Values.agent.hub.address }}
+{{- .Values.agent.hub.address }}
+{{- else }}
+{{- printf "%s.%s.svc:%d" (include "anvil.component.fullname" (dict "ctx" . "component" "apiserver")) .Release.Namespace (int .Values.apiserver.service.grpcPort) }}
+{{- end }}
+{{- end }}
+
+{{/*
+Checks across components the schema cannot express. Included by the operator Deployment.
+*/}}
+{{- define "anvil.components.validate" -}}
+{{- if and (not .Values.redis.enabled) (not .Values.redis.external.uri) }}
+{{- fail "redis.enabled=false needs redis.external.uri (e.g. redis://my-redis.example:6379, rediss:// for TLS): the operator and the apiserver share one central Redis for the agent bus and the Job logs. Set redis.external.uri or keep redis.enabled=true." }}
+{{- end }}
+{{- if and .Values.agent.enabled (not .Values.apiserver.enabled) (not .Values.agent.hub.address) }}
+{{- fail "agent.enabled=true with apiserver.enabled=false needs agent.hub.address (host:port of a hub): the agents have no in-release apiserver to dial." }}
+{{- end }}
+{{- end }}
