@@ -80,7 +80,8 @@ class AgentJobChainE2E {
 
   @BeforeAll
   static void startPlatform() throws IOException {
-    central = RedisProcess.start();
+    // the persistence the central Redis needs to survive a restart with nothing lost (apiserver/README.md)
+    central = RedisProcess.builder().fsyncAlways().start();
     local = RedisProcess.start();
     kube = EmbeddedKubeApi.start();
     kubernetes = kube.newClient();
@@ -186,6 +187,48 @@ class AgentJobChainE2E {
       assertThat(strings.sync().xrange(BusKeys.log(attempt), Range.create("-", "+")))
           .extracting(m -> m.getBody().get("text")).containsExactly("before", "after");
     }
+  }
+
+  @Test
+  void theCentralRedisRestartedMidAttemptLosesNothingAndTheJobFinishes() throws Exception {
+    var agent = connectedAgent("agent-e2e-3");
+    try (var operator = operator()) {
+      kubernetes.resource(agentJob("outlives-redis", agent,
+          "for i in $(seq 1 1500); do echo line $i; done; sleep 2; for i in $(seq 1501 3000); do echo line $i; done"))
+          .create();
+      var uid = awaitUid("outlives-redis");
+      var attempt = new AttemptId(uid, 1);
+      // the first half is stored: the process is in its sleep
+      await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+          .until(() -> strings.sync().xlen(BusKeys.log(attempt)) >= 1500);
+
+      var restarted = System.nanoTime();
+      central.kill();
+      central.restart();
+      assertThat(Files.readString(central.dir().resolve("redis.log"))).as("a new Redis read the append-only file")
+          .contains("DB loaded from append only file");
+      var kept = strings.sync().xlen(BusKeys.log(attempt));
+      System.out.printf("agent Job chain: %d log lines stored when the central Redis was back%n", kept);
+      assertThat(kept).as("the append-only file kept every stored line").isGreaterThanOrEqualTo(1500);
+
+      var done = awaitPhase("outlives-redis", JobPhase.Succeeded);
+      System.out.printf("agent Job chain: central Redis restart to Succeeded in %.2f s%n",
+          (System.nanoTime() - restarted) / 1e9);
+      assertThat(done.getStatus().getAttempts()).singleElement().satisfies(a -> {
+        assertThat(a.getNumber()).isEqualTo(1);
+        assertThat(a.getAgent()).isEqualTo(agent);
+        assertThat(a.getExitCode()).isZero();
+      });
+      await().atMost(Duration.ofSeconds(10)).until(() -> strings.sync().get(BusKeys.logDone(attempt)) != null);
+      var lines = strings.sync().xrange(BusKeys.log(attempt), Range.create("-", "+")).stream()
+          .map(m -> m.getBody().get("text")).toList();
+      assertThat(lines).containsExactlyElementsOf(IntStream.rangeClosed(1, 3000).mapToObj(i -> "line " + i).toList());
+    }
+  }
+
+  private static String awaitUid(String name) {
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> get(name) != null);
+    return get(name).getMetadata().getUid();
   }
 
   private AnvilOperator operator() {
