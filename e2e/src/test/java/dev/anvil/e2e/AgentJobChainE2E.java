@@ -6,10 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.anvil.agent.Agent;
 import dev.anvil.agent.config.AgentConfig;
 import dev.anvil.agent.hub.ReconnectPolicy;
-import dev.anvil.apiserver.hub.AgentHub;
-import dev.anvil.apiserver.hub.BootstrapTokenWatch;
-import dev.anvil.apiserver.hub.BootstrapTokens;
 import dev.anvil.apiserver.hub.HubProperties;
+import dev.anvil.apiserver.hub.LoopbackHub;
 import dev.anvil.crds.v1alpha1.AgentTask;
 import dev.anvil.crds.v1alpha1.Executor;
 import dev.anvil.crds.v1alpha1.Job;
@@ -17,7 +15,6 @@ import dev.anvil.crds.v1alpha1.JobPhase;
 import dev.anvil.crds.v1alpha1.JobSpec;
 import dev.anvil.operator.AnvilOperator;
 import dev.anvil.operator.config.OperatorConfig;
-import dev.anvil.protocol.AgentProtocol;
 import dev.anvil.protocol.AttemptId;
 import dev.anvil.protocol.bus.BusKeys;
 import dev.anvil.protocol.bus.CommandEntry;
@@ -25,10 +22,7 @@ import dev.anvil.testing.EmbeddedKubeApi;
 import dev.anvil.testing.RedisProcess;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.grpc.Server;
-import io.grpc.netty.NettyServerBuilder;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -36,7 +30,6 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,9 +63,7 @@ class AgentJobChainE2E {
   private static RedisClient redisClient;
   private static StatefulRedisConnection<String, String> strings;
   private static StatefulRedisConnection<String, byte[]> bytes;
-  private static BootstrapTokenWatch tokenWatch;
-  private static AgentHub hub;
-  private static Server hubServer;
+  private static LoopbackHub hub;
   private static final List<AutoCloseable> agents = new ArrayList<>();
 
   @TempDir
@@ -89,18 +80,9 @@ class AgentJobChainE2E {
     strings = redisClient.connect();
     bytes = redisClient.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
 
-    // the hub learns the agent token from the Secret, as in a cluster
-    kubernetes.secrets().inNamespace("anvil-system").resource(new SecretBuilder()
-        .withNewMetadata().withName("anvil-agent-bootstrap").withNamespace("anvil-system").endMetadata()
-        .withStringData(Map.of("token", TOKEN)).build()).create();
-    var tokens = new BootstrapTokens();
-    tokenWatch = new BootstrapTokenWatch(kubernetes,
-        new HubProperties.BootstrapSecret("anvil-agent-bootstrap", "anvil-system", "token"), tokens);
-    await().atMost(Duration.ofSeconds(10)).until(() -> tokens.accepts(TOKEN));
-    hub = new AgentHub(HubProperties.defaults().withHeartbeat(Duration.ofMillis(400), Duration.ofMillis(200))
-        .withCommandBlock(Duration.ofMillis(200)).withReplicaId("hub-e2e"), redisClient, kubernetes, tokens);
-    hubServer = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-        .maxInboundMessageSize(AgentProtocol.MAX_MESSAGE_BYTES).addService(hub).build().start();
+    hub = LoopbackHub.start(kubernetes, redisClient, HubProperties.defaults()
+        .withHeartbeat(Duration.ofMillis(400), Duration.ofMillis(200)).withCommandBlock(Duration.ofMillis(200))
+        .withReplicaId("hub-e2e"), TOKEN);
   }
 
   @AfterAll
@@ -108,14 +90,8 @@ class AgentJobChainE2E {
     for (var agent : agents) {
       agent.close();
     }
-    if (hubServer != null) {
-      hubServer.shutdownNow();
-    }
     if (hub != null) {
       hub.close();
-    }
-    if (tokenWatch != null) {
-      tokenWatch.close();
     }
     strings.close();
     bytes.close();
@@ -240,7 +216,7 @@ class AgentJobChainE2E {
     env.put("ANVIL_AGENT_ID", agentId);
     env.put("ANVIL_NODE_NAME", "node-" + agentId);
     env.put("ANVIL_DATACENTER", datacenterOf(agentId));
-    env.put("ANVIL_HUB_ADDRESS", "127.0.0.1:" + hubServer.getPort());
+    env.put("ANVIL_HUB_ADDRESS", "127.0.0.1:" + hub.port());
     env.put("ANVIL_HUB_PLAINTEXT", "true");
     env.put("ANVIL_AGENT_TOKEN", TOKEN);
     env.put("ANVIL_LOCAL_REDIS", local.uri());

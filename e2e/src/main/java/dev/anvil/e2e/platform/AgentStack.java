@@ -3,20 +3,13 @@ package dev.anvil.e2e.platform;
 import dev.anvil.agent.Agent;
 import dev.anvil.agent.config.AgentConfig;
 import dev.anvil.agent.hub.ReconnectPolicy;
-import dev.anvil.apiserver.hub.AgentHub;
-import dev.anvil.apiserver.hub.BootstrapTokenWatch;
-import dev.anvil.apiserver.hub.BootstrapTokens;
 import dev.anvil.apiserver.hub.HubProperties;
-import dev.anvil.protocol.AgentProtocol;
+import dev.anvil.apiserver.hub.LoopbackHub;
 import dev.anvil.testing.RedisProcess;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.grpc.Server;
-import io.grpc.netty.NettyServerBuilder;
 import io.lettuce.core.RedisClient;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -25,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -36,12 +28,10 @@ final class AgentStack implements AutoCloseable {
 
   static final String DATACENTER = "local";
   static final String AGENT_ID = "local-agent";
-  private static final String SECRET_NAMESPACE = "anvil-system";
-  private static final String SECRET_NAME = "anvil-agent-bootstrap";
 
   private final List<AutoCloseable> parts = new ArrayList<>();
   private RedisProcess central;
-  private Server hubServer;
+  private LoopbackHub hub;
   private Agent agent;
   private Path workDir;
 
@@ -58,7 +48,7 @@ final class AgentStack implements AutoCloseable {
       throw new IllegalStateException("could not start the agent hub and agent: " + e.getMessage(), e);
     }
     out.println("Central Redis (agent bus): " + stack.central.uri() + "; agent hub (gRPC, plaintext): 127.0.0.1:"
-        + stack.hubServer.getPort());
+        + stack.hub.port());
     out.println("Agent '" + AGENT_ID + "' connected (datacenter " + DATACENTER + ", selector anvil.dev/datacenter="
         + DATACENTER + "): runs Agent Jobs as local processes under " + stack.workDir
         + "; report spool in memory (unsent reports are lost on restart)");
@@ -69,32 +59,17 @@ final class AgentStack implements AutoCloseable {
     central = RedisProcess.start();
     parts.add(central);
     var token = "local-" + HexFormat.of().formatHex(SecureRandom.getSeed(8));
-    // the hub learns the agent token from the Secret, as in a cluster
-    kubernetes.secrets().inNamespace(SECRET_NAMESPACE).resource(new SecretBuilder()
-        .withNewMetadata().withName(SECRET_NAME).withNamespace(SECRET_NAMESPACE).endMetadata()
-        .withStringData(Map.of("token", token)).build()).createOrReplace();
-    var tokens = new BootstrapTokens();
-    var tokenWatch = new BootstrapTokenWatch(kubernetes,
-        new HubProperties.BootstrapSecret(SECRET_NAME, SECRET_NAMESPACE, "token"), tokens);
-    parts.add(tokenWatch::close);
-    awaitTrue(() -> tokens.accepts(token), Duration.ofSeconds(10), "the hub did not learn the bootstrap token");
     var redisClient = RedisClient.create(central.uri());
     parts.add(redisClient::shutdown);
-    var hub = new AgentHub(HubProperties.defaults().withReplicaId("hub-local"), redisClient, kubernetes, tokens);
-    parts.add(hub::close);
-    hubServer = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-        .maxInboundMessageSize(AgentProtocol.MAX_MESSAGE_BYTES).addService(hub).build().start();
-    parts.add(() -> {
-      hubServer.shutdownNow();
-      hubServer.awaitTermination(5, TimeUnit.SECONDS);
-    });
+    hub = LoopbackHub.start(kubernetes, redisClient, HubProperties.defaults().withReplicaId("hub-local"), token);
+    parts.add(hub);
     workDir = Files.createTempDirectory("anvil-agent-");
     parts.add(() -> deleteTree(workDir));
     agent = Agent.start(AgentConfig.fromEnv(Map.of(
         "ANVIL_AGENT_ID", AGENT_ID,
         "ANVIL_NODE_NAME", "localhost",
         "ANVIL_DATACENTER", DATACENTER,
-        "ANVIL_HUB_ADDRESS", "127.0.0.1:" + hubServer.getPort(),
+        "ANVIL_HUB_ADDRESS", "127.0.0.1:" + hub.port(),
         "ANVIL_HUB_PLAINTEXT", "true",
         "ANVIL_AGENT_TOKEN", token,
         // no local Redis: the spool is in memory (the agent says so once)
