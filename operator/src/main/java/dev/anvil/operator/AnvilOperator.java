@@ -57,7 +57,7 @@ public final class AnvilOperator implements AutoCloseable {
     var operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withCloseClientOnStop(false)
-          .withResourceCloner(new UnreadableAwareCloner(client.getKubernetesSerialization()))
+          .withResourceCloner(new TolerantSpecCloner(client.getKubernetesSerialization()))
           .withUseSSAToPatchPrimaryResource(false)
           .withSSABasedCreateUpdateMatchForDependentResources(false)
           .withConcurrentReconciliationThreads(config.reconcileThreads())
