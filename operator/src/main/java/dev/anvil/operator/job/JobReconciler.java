@@ -60,6 +60,7 @@ public class JobReconciler implements Reconciler<Job> {
   private final Clock clock;
   private InformerEventSource<Pod, Job> podSource;
   private final SimpleInboundEventSource<Job> wakeups = new SimpleInboundEventSource<>("queued-job-wakeups");
+  private final Object placement = new Object();
 
   public JobReconciler(AdmissionQueue admissions, EventRecorder events, JobMetrics metrics, Clock clock) {
     this(admissions, events, metrics, clock, null);
@@ -106,6 +107,29 @@ public class JobReconciler implements Reconciler<Job> {
   }
 
   private UpdateControl<Job> reconcileAt(Job job, Context<Job> context, Instant now) {
+    if (!mayPlaceOnAgent(job)) {
+      return decideAndAct(job, context, now);
+    }
+    // Placement reads the agents' load from the Job cache, which the status write below updates: two Jobs placed
+    // concurrently would both see the same free slot. One placement at a time keeps an agent within its capacity.
+    synchronized (placement) {
+      return decideAndAct(job, context, now);
+    }
+  }
+
+  /** An Agent Job with no attempt running: this reconcile may pick an agent for its next attempt. */
+  private boolean mayPlaceOnAgent(Job job) {
+    if (agentBus == null || job.getSpec() == null || !JobDecision.isAgentJob(job)) {
+      return false;
+    }
+    var status = job.getStatus();
+    if (status == null || status.getAttempts().isEmpty()) {
+      return true;
+    }
+    return !JobDecision.isTerminal(status) && status.getAttempts().get(status.getAttempts().size() - 1).finished();
+  }
+
+  private UpdateControl<Job> decideAndAct(Job job, Context<Job> context, Instant now) {
     var client = context.getClient();
     var pods = attemptPods(job, context, client);
     var admission = decision.needsAdmission(job, pods)
