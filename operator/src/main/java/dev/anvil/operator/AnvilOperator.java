@@ -68,7 +68,7 @@ public final class AnvilOperator implements AutoCloseable {
             election.leaseNamespace(), election.leaseDuration(), election.renewDeadline(), election.retryPeriod(),
             config.identity(), agentBus == null ? null : new LeaderCallbacks(
                 // only the leader reconciles, so only the leader may take reports off the stream
-                () -> agentBus.startConsuming(uid -> jobsRef.get().wake(uid)),
+                () -> agentBus.startConsuming(uid -> jobsRef.get().wake(uid), id -> jobsRef.get().shouldRun(id)),
                 // leadership lost: stop copying, the next leader resumes each log where its stream ends
                 podLogs::close, leader -> { }),
             election.exitWhenLost()));
@@ -98,7 +98,8 @@ public final class AnvilOperator implements AutoCloseable {
     }
     operator.start();
     if (agentBus != null && election == null) {
-      agentBus.startConsuming(jobs::wake); // after start: the Job cache is synced, so an unknown uid is a deleted Job
+      // after start: the Job cache is synced, so an unknown uid is a deleted Job
+      agentBus.startConsuming(jobs::wake, jobs::shouldRun);
     }
     return new AnvilOperator(operator, quotas, events, http, registry, agentBus, podLogs);
   }

@@ -18,6 +18,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +43,12 @@ public final class RedisAgentBus implements AgentBus, AutoCloseable {
   private final ReportInbox inbox = new ReportInbox();
   private final Duration heartbeatTimeout;
   private final String identity;
+  private final Clock clock;
+  private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+    var thread = new Thread(r, "anvil-orphaned-attempts");
+    thread.setDaemon(true);
+    return thread;
+  });
   private ReportConsumer consumer;
   private Thread consumerThread;
 
@@ -47,6 +56,7 @@ public final class RedisAgentBus implements AgentBus, AutoCloseable {
     this.client = client;
     this.heartbeatTimeout = heartbeatTimeout;
     this.identity = identity;
+    this.clock = clock;
     this.registryConnection = client.connect();
     this.commandConnection = client.connect(BYTES);
     // XREADGROUP BLOCK holds its connection: the consumer gets one of its own so commands and acks never wait on it
@@ -67,10 +77,11 @@ public final class RedisAgentBus implements AgentBus, AutoCloseable {
   }
 
   /**
-   * Starts consuming reports; {@code wakeJob} reconciles the Job of a uid and says whether it exists. Call it on the
-   * leader only: entries a standby read would wait for it.
+   * Starts consuming reports and cancelling orphaned attempts; {@code wakeJob} reconciles the Job of a uid and says
+   * whether it exists, {@code shouldRun} says whether an attempt an agent runs is still wanted. Call it on the leader
+   * only: entries a standby read would wait for it.
    */
-  public synchronized void startConsuming(Predicate<String> wakeJob) {
+  public synchronized void startConsuming(Predicate<String> wakeJob, Predicate<AttemptId> shouldRun) {
     if (consumerThread != null) {
       return;
     }
@@ -78,6 +89,17 @@ public final class RedisAgentBus implements AgentBus, AutoCloseable {
     consumerThread = new Thread(consumer, "anvil-agent-reports");
     consumerThread.setDaemon(true);
     consumerThread.start();
+    var orphans = new OrphanedAttempts(shouldRun, commands::cancel, heartbeatTimeout, clock);
+    sweeper.scheduleWithFixedDelay(() -> sweep(orphans), heartbeatTimeout.toMillis(), heartbeatTimeout.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  private void sweep(OrphanedAttempts orphans) {
+    try {
+      orphans.sweep(live());
+    } catch (RuntimeException e) {
+      LOG.debug("looking for orphaned attempts failed, next pass in {}: {}", heartbeatTimeout, e.toString());
+    }
   }
 
   /**
@@ -128,6 +150,7 @@ public final class RedisAgentBus implements AgentBus, AutoCloseable {
 
   @Override
   public void close() {
+    sweeper.shutdownNow();
     Thread thread;
     synchronized (this) {
       thread = consumerThread;

@@ -157,6 +157,25 @@ class AgentJobIT {
   }
 
   @Test
+  void anAttemptStillRunningAfterItsJobWasDeletedIsCancelled() {
+    var agent = agent("a", "dc-a");
+    operator();
+    client.resource(agentJob("agents", "doomed", "sleep 600")).create();
+    var run = awaitRun(agent, 1).getRunAttempt();
+    agent.started(run.getAttemptId());
+    agent.running(run.getAttemptId());
+    awaitPhase("agents", "doomed", JobPhase.Running);
+
+    client.resources(Job.class).inNamespace("agents").withName("doomed").delete();
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> !agent.cancelCommands().isEmpty());
+    assertThat(agent.cancelCommands()).singleElement().satisfies(c -> {
+      assertThat(c.getCancelAttempt().getAttemptId()).isEqualTo(run.getAttemptId());
+      assertThat(c.getCancelAttempt().getReason()).isEqualTo("OrphanedAttempt");
+    });
+  }
+
+  @Test
   void noMatchingAgentKeepsTheJobPendingAndSaysWhy() {
     agent("a", "dc-a");
     agent("b", "dc-a");

@@ -60,6 +60,17 @@ final class FakeAgent implements AutoCloseable {
     redis.zadd(BusKeys.AGENTS, (double) now, id.getBytes(UTF_8));
   }
 
+  /** What the agent's heartbeats list as running from now on. */
+  void running(String... attemptIds) {
+    var json = java.util.Arrays.stream(attemptIds).map(id -> "\"" + id + "\"")
+        .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+    redis.hset(BusKeys.agent(id), "running", json.getBytes(UTF_8));
+  }
+
+  List<Command> cancelCommands() {
+    return commands().stream().filter(Command::hasCancelAttempt).toList();
+  }
+
   /** The agent's process dies: heartbeats stop, its registry entries stay until they age out. */
   void vanish() {
     heartbeats.shutdownNow();

@@ -59,4 +59,23 @@ public final class BusKeys {
   public static String logDone(AttemptId attempt) {
     return log(attempt) + ":done";
   }
+
+  /**
+   * The latest observation of a BmcHost, a hash: {@code agent} (who polled), {@code observed} (observed_time, epoch
+   * ms) and {@code payload} (the serialized {@code BmcObservation}). The hub replaces it only with a newer
+   * observation, so a late report of the host's previous agent never overwrites its current one.
+   */
+  public static String bmcObservation(String hostUid) {
+    return "anvil:bmc:" + hostUid + ":observation";
+  }
+
+  /** Results of a BmcHost's one-shot actions, a hash: action id → serialized {@code BmcActionResult}. */
+  public static String bmcActionResults(String hostUid) {
+    return "anvil:bmc:" + hostUid + ":actions";
+  }
+
+  /** Marker set in the same step as a BmcAction is appended to an agent's command stream: sent at most once. */
+  public static String bmcActionSent(String hostUid, String actionId) {
+    return "anvil:bmc:" + hostUid + ":action:" + actionId + ":sent";
+  }
 }
