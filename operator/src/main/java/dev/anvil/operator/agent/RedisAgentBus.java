@@ -2,6 +2,8 @@ package dev.anvil.operator.agent;
 
 import dev.anvil.crds.v1alpha1.Job;
 import dev.anvil.crds.v1alpha1.JobStatus;
+import dev.anvil.operator.bmc.BmcBus;
+import dev.anvil.operator.bmc.ServedHosts;
 import dev.anvil.operator.job.AgentBus;
 import dev.anvil.operator.job.AgentReport;
 import dev.anvil.operator.job.JobPlan;
@@ -21,7 +23,6 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,28 +78,32 @@ public final class RedisAgentBus implements AgentBus, AutoCloseable {
   }
 
   /**
-   * Starts consuming reports and cancelling orphaned attempts; {@code wakeJob} reconciles the Job of a uid and says
-   * whether it exists, {@code shouldRun} says whether an attempt an agent runs is still wanted. Call it on the leader
-   * only: entries a standby read would wait for it.
+   * Starts consuming reports, cancelling orphaned attempts and releasing orphaned BmcHosts, on behalf of
+   * {@code listener}. Call it on the leader only: entries a standby read would wait for it.
    */
-  public synchronized void startConsuming(Predicate<String> wakeJob, Predicate<AttemptId> shouldRun) {
+  public synchronized void startConsuming(BusListener listener) {
     if (consumerThread != null) {
       return;
     }
-    consumer = new ReportConsumer(consumerConnection.sync(), identity, inbox, wakeJob);
+    consumer = new ReportConsumer(consumerConnection.sync(), identity, inbox, listener);
     consumerThread = new Thread(consumer, "anvil-agent-reports");
     consumerThread.setDaemon(true);
     consumerThread.start();
-    var orphans = new OrphanedAttempts(shouldRun, commands::cancel, heartbeatTimeout, clock);
-    sweeper.scheduleWithFixedDelay(() -> sweep(orphans), heartbeatTimeout.toMillis(), heartbeatTimeout.toMillis(),
-        TimeUnit.MILLISECONDS);
+    var attempts = new OrphanedAttempts(listener::attemptWanted, commands::cancel, heartbeatTimeout, clock);
+    var bmcHosts = bmcBus();
+    var hosts = new OrphanedBmcHosts(listener, ServedHosts::servedBy,
+        (agent, host) -> bmcHosts.release(agent, host, "the host is not assigned to this agent"));
+    sweeper.scheduleWithFixedDelay(() -> sweep(attempts, hosts), heartbeatTimeout.toMillis(),
+        heartbeatTimeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private void sweep(OrphanedAttempts orphans) {
+  private void sweep(OrphanedAttempts attempts, OrphanedBmcHosts hosts) {
     try {
-      orphans.sweep(live());
+      var live = live();
+      attempts.sweep(live);
+      hosts.sweep(live);
     } catch (RuntimeException e) {
-      LOG.debug("looking for orphaned attempts failed, next pass in {}: {}", heartbeatTimeout, e.toString());
+      LOG.debug("looking for orphaned attempts and hosts failed, next pass in {}: {}", heartbeatTimeout, e.toString());
     }
   }
 
@@ -108,6 +113,11 @@ public final class RedisAgentBus implements AgentBus, AutoCloseable {
    */
   public StatefulRedisConnection<String, String> sharedConnection() {
     return registryConnection;
+  }
+
+  /** The BmcHost side of this bus, over the same connections. */
+  public BmcBus bmcBus() {
+    return new RedisBmcBus(this::live, heartbeatTimeout, commandConnection.sync(), commands);
   }
 
   @Override
