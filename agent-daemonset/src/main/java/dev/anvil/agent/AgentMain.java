@@ -1,9 +1,15 @@
 package dev.anvil.agent;
 
+import dev.anvil.agent.bmc.BmcClient;
+import dev.anvil.agent.bmc.BmcClientsByProtocol;
+import dev.anvil.agent.bmc.BmcEndpoint;
+import dev.anvil.agent.bmc.BmcProtocol;
 import dev.anvil.agent.config.AgentConfig;
 import dev.anvil.agent.config.ConfigException;
 import dev.anvil.agent.hub.ReconnectPolicy;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,6 +17,9 @@ import org.slf4j.LoggerFactory;
 public final class AgentMain {
 
   private static final Logger LOG = LoggerFactory.getLogger(AgentMain.class);
+
+  /** The BMC clients this build has, by protocol; a BmcHost speaking another is observed UNSUPPORTED. */
+  private static final Map<BmcProtocol, Function<BmcEndpoint, BmcClient>> BMC_CLIENTS = Map.of();
 
   private AgentMain() {
   }
@@ -25,7 +34,7 @@ public final class AgentMain {
       return;
     }
     LOG.info("starting with {}", config);
-    var agent = Agent.start(config, ReconnectPolicy.defaults());
+    var agent = Agent.start(config, ReconnectPolicy.defaults(), new BmcClientsByProtocol(BMC_CLIENTS));
     var stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("stopping: cancelling running attempts");

@@ -25,7 +25,8 @@ public final class ReportEntry {
 
   /**
    * A BmcHost's observation was stored in {@link BusKeys#bmcObservation}; the entry only says which host (field
-   * {@link #HOST}), so the operator acknowledges it at once: the state lives in that key.
+   * {@link #HOST}), so the operator acknowledges it at once: the state lives in that key. When the hub stored the
+   * observation itself ({@code CREDENTIALS_UNAVAILABLE}), {@link #SEQ} is the command_seq of the ServeBmcHost.
    */
   public static final String BMC_OBSERVATION = "bmc-observation";
   /** A BmcAction's result was stored in {@link BusKeys#bmcActionResults}; acknowledged at once, like the above. */
