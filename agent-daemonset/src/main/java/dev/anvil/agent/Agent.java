@@ -3,6 +3,7 @@ package dev.anvil.agent;
 import dev.anvil.agent.bmc.BmcClientFactory;
 import dev.anvil.agent.bmc.BmcClientsByProtocol;
 import dev.anvil.agent.bmc.BmcService;
+import dev.anvil.agent.bmc.PollListener;
 import dev.anvil.agent.config.AgentConfig;
 import dev.anvil.agent.exec.ProcessRunner;
 import dev.anvil.agent.hub.HubConnection;
@@ -36,7 +37,7 @@ public final class Agent implements AutoCloseable {
   private final BmcService bmc;
   private final HubConnection hub;
 
-  private Agent(AgentConfig config, ReconnectPolicy policy, BmcClientFactory bmcClients) {
+  private Agent(AgentConfig config, ReconnectPolicy policy, BmcClientFactory bmcClients, PollListener bmcPolls) {
     try {
       Files.createDirectories(config.workDir());
     } catch (IOException e) {
@@ -50,13 +51,19 @@ public final class Agent implements AutoCloseable {
     position = CommandPosition.open(config.localRedis(), config.agentId());
     var outbox = new ReportOutbox(spool);
     jobs = new JobService(new ProcessRunner(config.workDir()), outbox, position, config.maxAttempts());
-    bmc = new BmcService(bmcClients, outbox, BMC_THREADS);
+    bmc = new BmcService(bmcClients, outbox, BMC_THREADS, bmcPolls);
     hub = new HubConnection(config, policy, outbox, new CommandRouter(jobs, bmc, position));
   }
 
   /** Starts an agent: it dials the hub in the background and keeps doing so until closed. */
   public static Agent start(AgentConfig config, ReconnectPolicy policy, BmcClientFactory bmcClients) {
-    var agent = new Agent(config, policy, bmcClients);
+    return start(config, policy, bmcClients, PollListener.NONE);
+  }
+
+  /** Starts an agent whose BMC polls are also told to {@code bmcPolls} (e.g. the BMC metrics). */
+  public static Agent start(AgentConfig config, ReconnectPolicy policy, BmcClientFactory bmcClients,
+      PollListener bmcPolls) {
+    var agent = new Agent(config, policy, bmcClients, bmcPolls);
     agent.hub.start();
     return agent;
   }

@@ -3,10 +3,14 @@ package dev.anvil.agent;
 import dev.anvil.agent.bmc.BmcClient;
 import dev.anvil.agent.bmc.BmcClientsByProtocol;
 import dev.anvil.agent.bmc.BmcEndpoint;
+import dev.anvil.agent.bmc.BmcMetrics;
 import dev.anvil.agent.bmc.BmcProtocol;
 import dev.anvil.agent.config.AgentConfig;
 import dev.anvil.agent.config.ConfigException;
 import dev.anvil.agent.hub.ReconnectPolicy;
+import dev.anvil.agent.metrics.MetricsServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
@@ -24,7 +28,7 @@ public final class AgentMain {
   private AgentMain() {
   }
 
-  public static void main(String[] args) throws InterruptedException {
+  public static void main(String[] args) throws InterruptedException, java.io.IOException {
     AgentConfig config;
     try {
       config = AgentConfig.fromEnv(System.getenv());
@@ -34,11 +38,21 @@ public final class AgentMain {
       return;
     }
     LOG.info("starting with {}", config);
-    var agent = Agent.start(config, ReconnectPolicy.defaults(), new BmcClientsByProtocol(BMC_CLIENTS));
+    var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    var metricsPort = Integer.parseInt(System.getenv().getOrDefault("ANVIL_AGENT_METRICS_PORT", "9102"));
+    var metrics = metricsPort < 0 ? null : MetricsServer.start(metricsPort, registry);
+    if (metrics != null) {
+      LOG.info("metrics on :{}/metrics", metrics.port());
+    }
+    var agent = Agent.start(config, ReconnectPolicy.defaults(), new BmcClientsByProtocol(BMC_CLIENTS),
+        new BmcMetrics(registry));
     var stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("stopping: cancelling running attempts");
       agent.close();
+      if (metrics != null) {
+        metrics.close();
+      }
       stopped.countDown();
     }, "agent-shutdown"));
     stopped.await();

@@ -38,22 +38,24 @@ public final class BmcService implements AutoCloseable {
   private final Clock clock;
   private final DoubleSupplier random;
   private final ExecutorService owned;
+  private final PollListener listener;
   private final ActionRunner actions;
   private final ActionLedger ledger = new ActionLedger();
   private final Map<String, ServedHost> hosts = new ConcurrentHashMap<>();
 
-  /** A service polling and acting on {@code threads} threads at most. */
-  public BmcService(BmcClientFactory factory, ReportOutbox outbox, int threads) {
-    this(factory, outbox, pool(threads));
+  /** A service polling and acting on {@code threads} threads at most; {@code listener} hears every poll. */
+  public BmcService(BmcClientFactory factory, ReportOutbox outbox, int threads, PollListener listener) {
+    this(factory, outbox, pool(threads), listener);
   }
 
-  private BmcService(BmcClientFactory factory, ReportOutbox outbox, ScheduledThreadPoolExecutor pool) {
+  private BmcService(BmcClientFactory factory, ReportOutbox outbox, ScheduledThreadPoolExecutor pool,
+      PollListener listener) {
     this(factory, outbox, pool, (delay, task) -> pool.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS),
-        Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble(), pool);
+        Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble(), pool, listener);
   }
 
   BmcService(BmcClientFactory factory, ReportOutbox outbox, Executor pool, PollTimer timer, Clock clock,
-      DoubleSupplier random, ExecutorService owned) {
+      DoubleSupplier random, ExecutorService owned, PollListener listener) {
     this.factory = factory;
     this.outbox = outbox;
     this.pool = pool;
@@ -61,6 +63,7 @@ public final class BmcService implements AutoCloseable {
     this.clock = clock;
     this.random = random;
     this.owned = owned;
+    this.listener = listener;
     this.actions = new ActionRunner(clock);
   }
 
@@ -84,7 +87,7 @@ public final class BmcService implements AutoCloseable {
     var settings = HostSettings.of(serve);
     var known = hosts.get(settings.hostUid());
     var host = known != null ? known : new ServedHost(factory,
-        o -> outbox.append(Report.newBuilder().setBmcObservation(o)), actions, pool, timer, clock, random);
+        o -> outbox.append(Report.newBuilder().setBmcObservation(o)), actions, pool, timer, clock, random, listener);
     if (host.serve(settings)) {
       LOG.info("BmcHost {} ({}): serving {} at config {}, polling every {} s", settings.host(), settings.hostUid(),
           settings.displayAddress(), settings.configVersion(), settings.pollInterval().toSeconds());

@@ -28,6 +28,7 @@ final class ServedHost {
   private final PollTimer timer;
   private final Clock clock;
   private final DoubleSupplier random;
+  private final PollListener listener;
   private final ObservationGate gate = new ObservationGate();
   private volatile HostSettings settings;
   private volatile boolean released;
@@ -40,7 +41,7 @@ final class ServedHost {
   private long generation;
 
   ServedHost(BmcClientFactory factory, Consumer<BmcObservation> reporter, ActionRunner actions, Executor pool,
-      PollTimer timer, Clock clock, DoubleSupplier random) {
+      PollTimer timer, Clock clock, DoubleSupplier random, PollListener listener) {
     this.factory = factory;
     this.reporter = reporter;
     this.actions = actions;
@@ -48,6 +49,7 @@ final class ServedHost {
     this.timer = timer;
     this.clock = clock;
     this.random = random;
+    this.listener = listener;
   }
 
   /** The settings in force (the latest ServeBmcHost's). */
@@ -89,6 +91,7 @@ final class ServedHost {
   void release() {
     released = true;
     cancelNextPoll();
+    listener.released(settings.host());
     serial.execute(this::closeClient);
   }
 
@@ -104,6 +107,7 @@ final class ServedHost {
       return;
     }
     var polled = settings;
+    var started = System.nanoTime();
     BmcObservation observation;
     Duration delay;
     try {
@@ -118,6 +122,7 @@ final class ServedHost {
       observation = ObservationMapper.failed(polled, failure, clock.instant());
       delay = schedule.afterFailure(failure.kind());
     }
+    listener.polled(polled.host(), observation, Duration.ofNanos(System.nanoTime() - started));
     if (!released && gate.admit(observation, clock.instant())) {
       if (!observation.getErrorKind().isEmpty()) {
         LOG.warn("BmcHost {}: poll failed ({}: {}); next poll in {} s", polled.host(), observation.getErrorKind(),

@@ -41,7 +41,7 @@ final class BmcRig implements AutoCloseable {
 
   BmcRig(Executor pool, BmcClientFactory factory) {
     service = new BmcService(factory == null ? clients : factory, new ReportOutbox(spool), pool, timer, clock,
-        () -> 0.5, null);
+        () -> 0.5, null, PollListener.NONE);
   }
 
   static Command serve(String uid, String version) {
