@@ -21,7 +21,10 @@ import java.util.concurrent.CompletionStage;
  */
 final class BmcReportStore {
 
-  /** How long a host's action results live after the last one was written. */
+  /**
+   * How long a host's keys (observation, action results, history) live after the last write: a deleted host's keys
+   * go away by themselves.
+   */
   static final Duration ACTION_RESULTS_TTL = Duration.ofDays(7);
 
   private static final LuaScript SCRIPT = LuaScript.resource("/dev/anvil/apiserver/hub/store-bmc-report.lua");
@@ -57,7 +60,7 @@ final class BmcReportStore {
     } else {
       var result = report.getBmcActionResult();
       stored = run(gate, BusKeys.bmcActionResults(result.getHostUid()), agentId, report.getReportSeq(), previousSeq,
-          sessionValue, ReportEntry.BMC_ACTION_RESULT, result.getHostUid(), result, result.getActionId());
+          sessionValue, ReportEntry.BMC_ACTION_RESULT, result.getHostUid(), result, result.getActionId(), "");
     }
     return stored.thenApply(ReportStore::outcome);
   }
@@ -74,15 +77,17 @@ final class BmcReportStore {
       String sessionValue, BmcObservation observation) {
     return run(gate, BusKeys.bmcObservation(observation.getHostUid()), agentId, seq, previousSeq, sessionValue,
         ReportEntry.BMC_OBSERVATION, observation.getHostUid(), observation, Long.toString(millis(
-            observation.getObservedTime())));
+            observation.getObservedTime())), BmcHistoryEntry.of(observation, millis(observation.getObservedTime())));
   }
 
   private CompletionStage<Long> run(String[] gate, String stateKey, String agentId, long seq, long previousSeq,
-      String sessionValue, String type, String hostUid, MessageLite payload, String observedOrActionId) {
-    var keys = new String[] {gate[0], gate[1], BusKeys.REPORTS, stateKey};
+      String sessionValue, String type, String hostUid, MessageLite payload, String observedOrActionId,
+      String history) {
+    var keys = new String[] {gate[0], gate[1], BusKeys.REPORTS, stateKey, BusKeys.bmcHistory(hostUid)};
     return SCRIPT.run(redis, ScriptOutputType.INTEGER, keys, ReportStore.bytes(seq), ReportStore.bytes(previousSeq),
         sessionValue.getBytes(UTF_8), agentId.getBytes(UTF_8), type.getBytes(UTF_8), hostUid.getBytes(UTF_8),
-        payload.toByteArray(), observedOrActionId.getBytes(UTF_8), TTL);
+        payload.toByteArray(), observedOrActionId.getBytes(UTF_8), TTL, history.getBytes(UTF_8),
+        ReportStore.bytes(BusKeys.BMC_HISTORY_LENGTH));
   }
 
   private static long millis(Timestamp time) {

@@ -1,10 +1,11 @@
 -- Stores one BMC report (a BmcObservation or a BmcActionResult) exactly once, in order (see BmcReportStore); the
 -- hub's own observations (KEYS[1] = '') skip the report_seq gate, which is store-report.lua's.
--- KEYS: 1 report-seq (or ''), 2 session (or ''), 3 anvil:reports, 4 the host's observation hash or actions hash
+-- KEYS: 1 report-seq (or ''), 2 session (or ''), 3 anvil:reports, 4 the host's observation hash or actions hash,
+--       5 the host's history stream
 -- ARGV: 1 report_seq (the command_seq for the hub's own), 2 report_seq of the stream's previous report (or
 --       Welcome.last_stored_report_seq), 3 session value, 4 agent id, 5 type, 6 host uid, 7 payload (the
 --       BmcObservation or BmcActionResult), 8 observed_time ms (observation) or action id (result),
---       9 TTL seconds of the actions hash
+--       9 TTL seconds of the host's keys, 10 history entry of an observation, 11 history length
 -- Returns 1 stored (an observation older than the stored one is dropped, the report still counts as stored),
 -- 0 duplicate, -1 the previous report is not stored (a gap), -2 the session was superseded.
 if KEYS[1] ~= '' then
@@ -27,6 +28,9 @@ if ARGV[5] == 'bmc-observation' then
     return 1
   end
   redis.call('HSET', KEYS[4], 'agent', ARGV[4], 'observed', ARGV[8], 'payload', ARGV[7])
+  redis.call('EXPIRE', KEYS[4], ARGV[9])
+  redis.call('XADD', KEYS[5], 'MAXLEN', '~', ARGV[11], '*', 'entry', ARGV[10])
+  redis.call('EXPIRE', KEYS[5], ARGV[9])
 else
   redis.call('HSET', KEYS[4], ARGV[8], ARGV[7])
   redis.call('EXPIRE', KEYS[4], ARGV[9])

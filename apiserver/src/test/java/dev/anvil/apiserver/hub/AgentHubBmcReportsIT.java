@@ -69,6 +69,13 @@ class AgentHubBmcReportsIT {
           .as("the older observation is not announced").containsExactly(
               "1 bmc-observation " + HOST_UID, "3 bmc-observation " + HOST_UID);
       assertThat(fixture.strings.sync().get(BusKeys.reportSeq("agent-1"))).isEqualTo("3");
+      assertThat(fixture.strings.sync().xrange(BusKeys.bmcHistory(HOST_UID), Range.create("-", "+")))
+          .as("one history entry per stored observation, for the console's charts")
+          .extracting(m -> m.getBody().get("entry")).containsExactly(
+              "{\"t\":1760000002000,\"up\":1,\"power\":\"On\",\"health\":\"\",\"sensors\":{}}",
+              "{\"t\":1760000003000,\"up\":1,\"power\":\"PoweringOff\",\"health\":\"\",\"sensors\":{}}");
+      assertThat(fixture.strings.sync().ttl(BusKeys.bmcObservation(HOST_UID)))
+          .as("a deleted host's keys expire").isPositive();
     }
   }
 

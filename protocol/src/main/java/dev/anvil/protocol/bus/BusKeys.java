@@ -69,6 +69,18 @@ public final class BusKeys {
     return "anvil:bmc:" + hostUid + ":observation";
   }
 
+  /**
+   * A BmcHost's recent history for charts, a stream capped at {@link #BMC_HISTORY_LENGTH} entries (one per stored
+   * observation, so about one a minute) with field {@code entry}: compact JSON {@code {"t":<epoch ms>,"up":1,
+   * "power":"On","health":"OK","sensors":{"<name>":<reading>,...}}}, or {@code {"t":..,"up":0,"error":"<kind>"}}.
+   */
+  public static String bmcHistory(String hostUid) {
+    return "anvil:bmc:" + hostUid + ":history";
+  }
+
+  /** Entries kept in {@link #bmcHistory}: six hours at one observation a minute. */
+  public static final int BMC_HISTORY_LENGTH = 360;
+
   /** Results of a BmcHost's one-shot actions, a hash: action id → serialized {@code BmcActionResult}. */
   public static String bmcActionResults(String hostUid) {
     return "anvil:bmc:" + hostUid + ":actions";
