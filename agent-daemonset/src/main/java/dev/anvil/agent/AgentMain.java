@@ -1,8 +1,7 @@
 package dev.anvil.agent;
 
-import dev.anvil.agent.bmc.BmcClient;
+import dev.anvil.agent.bmc.BmcClientFactory;
 import dev.anvil.agent.bmc.BmcClientsByProtocol;
-import dev.anvil.agent.bmc.BmcEndpoint;
 import dev.anvil.agent.bmc.BmcMetrics;
 import dev.anvil.agent.bmc.BmcProtocol;
 import dev.anvil.agent.config.AgentConfig;
@@ -13,7 +12,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +21,7 @@ public final class AgentMain {
   private static final Logger LOG = LoggerFactory.getLogger(AgentMain.class);
 
   /** The BMC clients this build has, by protocol; a BmcHost speaking another is observed UNSUPPORTED. */
-  private static final Map<BmcProtocol, Function<BmcEndpoint, BmcClient>> BMC_CLIENTS = Map.of();
+  private static final Map<BmcProtocol, BmcClientFactory> BMC_CLIENTS = Map.of();
 
   private AgentMain() {
   }

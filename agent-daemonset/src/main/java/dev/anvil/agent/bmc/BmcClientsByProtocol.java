@@ -2,14 +2,13 @@ package dev.anvil.agent.bmc;
 
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.function.Function;
 
 /** The agent's {@link BmcClientFactory}: the client constructors registered at wiring time, by protocol. */
 public final class BmcClientsByProtocol implements BmcClientFactory {
 
-  private final Map<BmcProtocol, Function<BmcEndpoint, BmcClient>> clients;
+  private final Map<BmcProtocol, BmcClientFactory> clients;
 
-  public BmcClientsByProtocol(Map<BmcProtocol, Function<BmcEndpoint, BmcClient>> clients) {
+  public BmcClientsByProtocol(Map<BmcProtocol, BmcClientFactory> clients) {
     this.clients = clients.isEmpty() ? Map.of() : new EnumMap<>(clients);
   }
 
@@ -21,6 +20,6 @@ public final class BmcClientsByProtocol implements BmcClientFactory {
       throw new BmcException(BmcException.Kind.UNSUPPORTED, "this agent has no " + protocol + " client (it speaks "
           + (clients.isEmpty() ? "no BMC protocol" : clients.keySet()) + "); serve the host from an agent that does");
     }
-    return client.apply(endpoint);
+    return client.open(endpoint);
   }
 }
