@@ -7,13 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends a command that must not be carried out twice over a network that may lose datagrams, with the BMC's own
- * session sequence numbers as the witness: a BMC numbers every packet it sends in a session one after the other
- * (IPMI 2.0 section 13.28.6), so when the command's answer does not come, the answer to a probe (Get Device ID)
- * shows how many packets the BMC sent in between that never arrived. None: the command was lost on the way and is
- * sent again (same rqSeq). One for each request that may have reached the BMC: it was carried out and only its answer
- * was lost. Anything else cannot be told apart and fails without repeating the command. This assumes the network
- * does not hold a datagram back longer than the retransmission interval.
+ * Sends a command that must not be carried out twice (a reset, a power cycle) so that a lost answer never makes it
+ * happen again, using the BMC's session sequence numbers to learn whether the command arrived.
  */
 final class AtMostOnceCall {
 
@@ -30,6 +25,13 @@ final class AtMostOnceCall {
     this.command = new Pending(request, session.nextRqSeq());
   }
 
+  /**
+   * Sends the command once; when no answer comes, probes with Get Device ID. A BMC numbers every packet it sends in a
+   * session one after the other, so the probe's answer shows how many of the BMC's packets never arrived. None: the
+   * command was lost on the way and is sent again (same rqSeq). One for each request that may have reached the BMC:
+   * it was carried out and only its answer was lost. Anything else cannot be told apart and fails without repeating
+   * the command. This assumes the network does not hold a datagram back longer than the retransmission interval.
+   */
   IpmiResponse run() throws BmcException {
     var name = command.request().name();
     for (int send = 1; send <= SENDS; send++) {

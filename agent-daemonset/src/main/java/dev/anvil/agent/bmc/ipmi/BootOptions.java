@@ -9,15 +9,13 @@ import dev.anvil.agent.bmc.BootSettings.Target;
 import java.util.Arrays;
 import java.util.Map;
 
-/**
- * The boot override as boot option parameter 5, "boot flags" (IPMI 2.0 section 28.12-28.13, table 28-14), written
- * inside a "set in progress" bracket (parameter 0) so the BIOS never reads half a change.
- */
+/** Reads and writes the boot override as boot option parameter 5, "boot flags" (IPMI 2.0 sections 28.12-28.13). */
 final class BootOptions {
 
   private static final int SET_SYSTEM_BOOT_OPTIONS = 0x08;
   private static final int GET_SYSTEM_BOOT_OPTIONS = 0x09;
   private static final int PARAMETER_NOT_SUPPORTED = 0x80;
+  private static final int INVALID_DATA_FIELD = 0xcc;
   private static final int SET_ALREADY_IN_PROGRESS = 0x81;
   private static final int VALID = 0x80;
   private static final int PERSISTENT = 0x40;
@@ -85,13 +83,13 @@ final class BootOptions {
   }
 
   /**
-   * Writes parameter 0 (set in progress / set complete); false when the BMC does not implement it, in which case
-   * the change is written unbracketed. Another client's bracket in progress is REJECTED.
+   * Writes parameter 0 (set in progress / set complete); false when the BMC does not implement it (80h, or CCh as
+   * ipmi_sim answers), in which case the change is written unbracketed. Another client's bracket is REJECTED.
    */
   private static boolean setInProgress(IpmiSession session, int state) throws BmcException {
     var answer = session.call(IpmiRequest.of("Set System Boot Options (set in progress)", IpmiRequest.NETFN_CHASSIS,
         SET_SYSTEM_BOOT_OPTIONS, 0x00, state));
-    if (answer.completionCode() == PARAMETER_NOT_SUPPORTED) {
+    if (answer.completionCode() == PARAMETER_NOT_SUPPORTED || answer.completionCode() == INVALID_DATA_FIELD) {
       return false;
     }
     if (answer.completionCode() == SET_ALREADY_IN_PROGRESS) {

@@ -8,10 +8,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
-/**
- * Power through the chassis commands (IPMI 2.0 sections 28.2-28.3): Get Chassis Status for the state, Chassis
- * Control for the actions. IPMI has no graceful restart and no momentary power-button press.
- */
+/** Power state and power actions through Get Chassis Status and Chassis Control (IPMI 2.0 sections 28.2-28.3). */
 final class ChassisPower {
 
   /** Chassis Control's data byte for each action IPMI offers. */
@@ -44,7 +41,8 @@ final class ChassisPower {
   }
 
   /**
-   * Carries out the action; a power cycle, reset, NMI or soft-off is sent at most once even when datagrams are lost.
+   * Carries out the action (IPMI has no graceful restart nor a momentary power-button press); a power cycle, reset,
+   * NMI or soft-off is sent at most once even when datagrams are lost.
    * A "cannot execute duplicated request" answer (0xCF) means the BMC already carried out this very request, whose
    * answer was lost, so it counts as done.
    */

@@ -8,8 +8,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * An RMCP+ cipher suite this client speaks: authentication, integrity and confidentiality algorithms with their
- * MACs (IPMI 2.0 table 22-20). Only suites with both integrity and AES encryption are offered.
+ * An RMCP+ cipher suite this client speaks, with its algorithm numbers and HMAC (IPMI 2.0 table 22-20).
  *
  * @param id the cipher suite id
  * @param authAlgorithm RAKP authentication algorithm number (1 RAKP-HMAC-SHA1, 3 RAKP-HMAC-SHA256)

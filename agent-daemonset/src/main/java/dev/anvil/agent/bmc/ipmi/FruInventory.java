@@ -1,8 +1,7 @@
 package dev.anvil.agent.bmc.ipmi;
 
 /**
- * The board and product info areas of a FRU inventory image (Platform Management FRU Information Storage Definition
- * 1.0, sections 8, 11 and 12). An area whose checksum fails, or that is absent, leaves its fields null.
+ * The board and product fields of a FRU inventory image (FRU Information Storage Definition 1.0, sections 8, 11, 12).
  */
 record FruInventory(String boardManufacturer, String boardProduct, String boardSerial, String productManufacturer,
     String productName, String productModel, String productSerial) {
@@ -15,7 +14,10 @@ record FruInventory(String boardManufacturer, String boardProduct, String boardS
   private static final int BOARD_FIELDS_AT = 6;
   private static final int PRODUCT_FIELDS_AT = 3;
 
-  /** Parses an image in which at least the common header and the areas it points to have been read. */
+  /**
+   * Parses an image in which at least the common header and the areas it points to have been read; an area that is
+   * absent or fails its checksum leaves its fields null.
+   */
   static FruInventory parse(byte[] image) {
     if (image.length < HEADER_LENGTH || image[0] != 0x01 || !sumsToZero(image, 0, HEADER_LENGTH)) {
       return new FruInventory(null, null, null, null, null, null, null);

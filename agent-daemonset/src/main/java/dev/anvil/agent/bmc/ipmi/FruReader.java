@@ -4,11 +4,7 @@ import dev.anvil.agent.bmc.BmcException;
 import dev.anvil.agent.bmc.BmcException.Kind;
 import java.util.Set;
 
-/**
- * Reads the BMC's FRU device 0 (IPMI 2.0 sections 34.1-34.2): Get FRU Inventory Area Info for its size and access
- * unit, then Read FRU Data in chunks, only for the common header and the board and product areas it points to.
- * The chunk halves when the BMC cannot return that many bytes.
- */
+/** Reads the header, board and product areas of the BMC's FRU device 0 in chunks (IPMI 2.0 sections 34.1-34.2). */
 final class FruReader {
 
   private static final int GET_AREA_INFO = 0x10;
@@ -62,7 +58,7 @@ final class FruReader {
     fill(offset + 2, Math.min((image[offset + 1] & 0xff) * 8, image.length - offset) - 2);
   }
 
-  /** Reads length bytes at offset into the image. */
+  /** Reads length bytes at offset into the image, halving the chunk when the BMC cannot return that many. */
   private void fill(int offset, int length) throws BmcException {
     int end = offset + length;
     while (offset < end) {

@@ -1,10 +1,6 @@
 package dev.anvil.agent.bmc.ipmi;
 
-/**
- * Replay protection for the BMC's session sequence numbers (IPMI 2.0 section 6.12.13): a number is accepted once,
- * when it is newer than any seen or one of the 32 just below the newest that has not arrived yet. Zero is never
- * valid inside a session.
- */
+/** Replay protection for the session sequence numbers of the packets the BMC sends (IPMI 2.0 chapter 13). */
 final class InboundSequenceWindow {
 
   private static final int WIDTH = 32;

@@ -3,6 +3,7 @@ package dev.anvil.agent.bmc.ipmi;
 import dev.anvil.agent.bmc.BmcClient;
 import dev.anvil.agent.bmc.BmcEndpoint;
 import dev.anvil.agent.bmc.BmcException;
+import dev.anvil.agent.bmc.BmcProtocol;
 import dev.anvil.agent.bmc.BmcException.Kind;
 import dev.anvil.agent.bmc.BmcSnapshot;
 import dev.anvil.agent.bmc.BmcSnapshot.Health;
@@ -22,11 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-/**
- * {@link BmcClient} over IPMI 2.0 RMCP+ for {@code ipmi://host[:port]} addresses: one reused session, the sensor
- * list and inventory cached until the SDR repository changes or {@value #CACHE_MINUTES} minutes pass, readings, power
- * state, boot flags and the event log read on every {@link #read()}.
- */
+/** {@link BmcClient} over IPMI 2.0 RMCP+ for {@code ipmi://host[:port]} addresses. */
 public final class IpmiClient implements BmcClient {
 
   private static final int DEFAULT_PORT = 623;
@@ -64,6 +61,9 @@ public final class IpmiClient implements BmcClient {
   /** Logs in; the scheduler (shared by the agent's clients) sends keep-alives while the session is idle. */
   public static IpmiClient connect(BmcEndpoint endpoint, ScheduledExecutorService keepAliveScheduler)
       throws BmcException {
+    if (endpoint.protocol() != BmcProtocol.IPMI) {
+      throw new IllegalArgumentException("not an ipmi:// address: " + endpoint.address().getScheme() + "://...");
+    }
     var suite = CipherSuite.of(endpoint.cipherSuite());
     var host = endpoint.address().getHost();
     if (host == null) {
@@ -80,6 +80,10 @@ public final class IpmiClient implements BmcClient {
     }
   }
 
+  /**
+   * Power state, boot flags, sensor readings and the event log are read every time; the sensor list with thresholds
+   * and the inventory are cached until the SDR repository changes or {@value #CACHE_MINUTES} minutes pass.
+   */
   @Override
   public BmcSnapshot read() throws BmcException {
     var power = power();

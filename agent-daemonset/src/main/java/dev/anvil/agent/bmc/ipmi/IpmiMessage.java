@@ -4,10 +4,7 @@ import dev.anvil.agent.bmc.BmcException;
 import dev.anvil.agent.bmc.BmcException.Kind;
 import java.util.Arrays;
 
-/**
- * The IPMI LAN message inside an RMCP+ payload of type 0 (IPMI 2.0 section 13.8): addresses, netFn/LUN, the 6-bit
- * request sequence number rqSeq, the command, data and the two two's-complement checksums.
- */
+/** Encodes requests and decodes responses of the IPMI LAN message format inside RMCP+ (IPMI 2.0 chapter 13). */
 final class IpmiMessage {
 
   /** The BMC's responder address. */

@@ -10,11 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One logged-in RMCP+ session to one BMC, reused for every command. One request is in flight at a time (callers
- * queue on a lock); a lost datagram is retransmitted with a new session sequence number but the same rqSeq, so a BMC
- * can recognise the duplicate (IPMI 2.0 section 5.8). A session that stops answering is re-opened once, as BMCs
- * silently drop idle or rebooted sessions; {@link #keepAlive} keeps an idle one alive. Commands that must not run
- * twice go through {@link #callAtMostOnce}, since not every BMC recognises duplicates (ipmi_sim does not).
+ * One logged-in RMCP+ session to one BMC, reused for every command, with one request in flight at a time.
  */
 final class IpmiSession implements AutoCloseable {
 
@@ -61,7 +57,11 @@ final class IpmiSession implements AutoCloseable {
     }
   }
 
-  /** Sends the request, retransmitting it when lost, and returns the BMC's answer whatever its completion code. */
+  /**
+   * Sends the request and returns the BMC's answer whatever its completion code. A lost datagram is retransmitted
+   * with a new session sequence number but the same rqSeq, so a BMC can recognise the duplicate by it; a session
+   * that stops answering is logged into again once, as BMCs silently drop idle or rebooted sessions.
+   */
   IpmiResponse call(IpmiRequest request) throws BmcException {
     lock.lock();
     try {
@@ -84,9 +84,9 @@ final class IpmiSession implements AutoCloseable {
   }
 
   /**
-   * Sends a request that must not be carried out twice (a power cycle, a reset), never blindly retransmitting it:
-   * see {@link AtMostOnceCall}. A session idle for a while is checked first, so an expired one is re-opened before
-   * rather than discovered after.
+   * Sends a request that must not be carried out twice (a power cycle, a reset), never blindly retransmitting it, as
+   * not every BMC recognises a duplicate rqSeq (ipmi_sim runs it again): see {@link AtMostOnceCall}. A session idle
+   * for a while is checked first, so an expired one is re-opened before rather than discovered after.
    */
   IpmiResponse callAtMostOnce(IpmiRequest request) throws BmcException {
     lock.lock();
@@ -202,17 +202,18 @@ final class IpmiSession implements AutoCloseable {
     outboundSequence = 0;
     var answer = exchange(new Pending(IpmiRequest.of("Set Session Privilege Level", IpmiRequest.NETFN_APP, 0x3b,
         privilege), nextRqSeq()), UdpLink.ATTEMPTS).response();
-    if (answer.completionCode() == 0x80 || answer.completionCode() == 0x81) {
+    // 80h/81h: the level is above the user's or channel's limit; a BMC may also grant less than asked
+    boolean refused = answer.completionCode() == 0x80 || answer.completionCode() == 0x81;
+    if (refused || (answer.require(1)[0] & 0x0f) < privilege) {
       session = null;
       throw new BmcException(Kind.AUTH_FAILED, "IPMI user '" + username + "' may not work at the "
           + (privilege == PRIVILEGE_ADMINISTRATOR ? "Administrator" : "Operator") + " privilege level");
     }
-    answer.require(1);
     log.debug("IPMI session to {} open as '{}' (cipher suite {}, BMC session 0x{})", link.describe(), username,
         suite.id(), Integer.toHexString(session.bmcSessionId()));
   }
 
-  /** Session sequence numbers start at 1 after activation and skip 0 when they wrap (IPMI 2.0 section 6.12.13). */
+  /** Session sequence numbers start at 1 after activation and skip 0 when they wrap. */
   private int nextOutboundSequence() {
     outboundSequence++;
     if (outboundSequence == 0) {

@@ -3,10 +3,7 @@ package dev.anvil.agent.bmc.ipmi;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
-/**
- * The text encodings of IPMI type/length fields (FRU specification 1.0 section 13, IPMI 2.0 section 43.15): binary,
- * BCD plus, 6-bit packed ASCII and 8-bit ASCII + Latin-1 (2-byte Unicode in non-English FRU areas).
- */
+/** Decodes the text of IPMI type/length fields (FRU specification 1.0 section 13, IPMI 2.0 section 43.15). */
 final class IpmiText {
 
   /** The "end of fields" type/length byte of FRU areas. */

@@ -11,12 +11,8 @@ import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
- * The RMCP+ session set-up (IPMI 2.0 sections 13.17-13.31): Open Session Request/Response proposes the cipher
- * suite, RAKP 1-4 prove the password both ways without sending it and yield the session keys. Each step is
- * retransmitted with a new message tag, and only the answer carrying the latest tag is taken, so the keys always
- * follow the BMC's latest state. A BMC that activated the session before its RAKP 4 was lost may answer the
- * retransmitted RAKP 3 inside the session (signed and encrypted, as ipmi_sim does); that answer is read with the
- * new keys, whose verifying AuthCode proves the BMC holds them.
+ * Logs in: Open Session and RAKP 1-4 prove the password both ways without sending it and yield the session keys
+ * (IPMI 2.0 chapter 13).
  */
 final class RakpHandshake {
 
@@ -49,7 +45,12 @@ final class RakpHandshake {
     }
   }
 
-  /** Runs the four steps; AUTH_FAILED for an unknown user or a wrong password, UNSUPPORTED for a missing suite. */
+  /**
+   * Runs the steps; AUTH_FAILED for an unknown user or a wrong password, UNSUPPORTED for a suite the BMC lacks. A BMC
+   * that activated the session before its RAKP 4 was lost may answer a retransmitted RAKP 3 inside the session,
+   * signed and encrypted (ipmi_sim does); that answer is read with the new keys, whose verifying AuthCode proves the
+   * BMC holds them.
+   */
   Session run() throws BmcException {
     int bmcSid = openSession();
     var consoleRandom = new byte[16];
@@ -100,8 +101,9 @@ final class RakpHandshake {
 
   /**
    * Sends one set-up message and returns the answer of the expected type carrying the latest tag and this console's
-   * session id (bytes 4-7 of every answer), failing on a non-zero status. A signed answer is read with sessionKeys,
-   * or refused while there are none.
+   * session id (bytes 4-7 of every answer), failing on a non-zero status. Each retransmission gets a new tag and
+   * only an answer with the latest is taken, so the keys follow the BMC's latest state. A signed answer is read with
+   * sessionKeys, or refused while there are none.
    */
   private byte[] step(String what, int requestType, int answerType, int answerLength, SessionKeys sessionKeys,
       Supplier<ByteBuffer> request) throws BmcException {

@@ -7,9 +7,8 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * One RMCP datagram carrying an IPMI 2.0 (RMCP+) session packet: RMCP header, session header, the payload (encrypted
- * when the session has keys) and the integrity trailer (IPMI 2.0 sections 13.6 and 13.28). Multi-byte fields are
- * little-endian.
+ * One RMCP datagram carrying an RMCP+ session packet, in clear during set-up and signed and encrypted afterwards
+ * (IPMI 2.0 chapter 13; multi-byte fields are little-endian).
  *
  * @param payloadType the payload type number without the encrypted/authenticated bits
  * @param sessionId the session id of the receiver of the packet

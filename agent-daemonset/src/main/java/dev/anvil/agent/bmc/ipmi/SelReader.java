@@ -11,10 +11,7 @@ import java.util.List;
 import java.util.function.IntFunction;
 
 /**
- * The System Event Log's size and newest entries without reading the whole log (IPMI 2.0 sections 31.2 and 31.5):
- * Get SEL Info gives the count, record FFFFh is the last one, and the ids below it are tried as long as each
- * record's "next record id" proves it is the one just before. A log with gaps in its ids is walked forward
- * instead, keeping only the newest.
+ * Reads the System Event Log's size and newest entries without reading the whole log (IPMI 2.0 sections 31.2, 31.5).
  */
 final class SelReader {
 
@@ -30,7 +27,11 @@ final class SelReader {
   private SelReader() {
   }
 
-  /** The entry count and up to {@code newest} entries, newest first. */
+  /**
+   * The entry count and up to {@code newest} entries, newest first. Get SEL Info gives the count and record FFFFh is
+   * the last one; the ids below it are tried as long as each record's "next record id" proves it is the one just
+   * before. A log with gaps in its ids is walked forward instead, keeping only the newest.
+   */
   static EventLog read(IpmiSession session, int newest, IntFunction<String> sensorNames) throws BmcException {
     var info = session.call(IpmiRequest.of("Get SEL Info", IpmiRequest.NETFN_STORAGE, GET_INFO)).require(3);
     int count = (info[1] & 0xff) | (info[2] & 0xff) << 8;

@@ -6,11 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.IntFunction;
 
-/**
- * One 16-byte System Event Log record (IPMI 2.0 section 32.1, table 32-1) as a log entry: threshold events are
- * named and rated (non-critical: Warning, critical or non-recoverable: Critical, deassertions: OK); other events
- * are named by sensor type and offset and rated OK.
- */
+/** Turns one 16-byte System Event Log record (IPMI 2.0 table 32-1) into a named and rated log entry. */
 final class SelRecord {
 
   static final int LENGTH = 16;
@@ -41,7 +37,11 @@ final class SelRecord {
     return (record[0] & 0xff) | (record[1] & 0xff) << 8;
   }
 
-  /** The entry for a record; sensorNames gives the SDR name of a BMC sensor number, or null. */
+  /**
+   * The entry for a record; sensorNames gives the SDR name of a BMC sensor number, or null. Threshold events are
+   * named and rated (non-critical: Warning, critical or non-recoverable: Critical, deassertions: OK); other events
+   * are named by sensor type and offset and rated OK, as their severity is sensor-specific.
+   */
   static LogEntry toEntry(byte[] record, IntFunction<String> sensorNames) {
     var id = Integer.toString(id(record));
     int type = record[2] & 0xff;

@@ -6,12 +6,7 @@ import dev.anvil.agent.bmc.BmcSnapshot.Sensor;
 import java.util.ArrayList;
 import java.util.List;
 
-/**
- * Reads the BMC's own analog sensors: which ones and their thresholds once per SDR snapshot (Get Sensor Thresholds,
- * or the SDR's own values when it says they are fixed), then Get Sensor Reading on every poll (IPMI 2.0
- * sections 35.9 and 35.14). Sensors behind other controllers (they need IPMB bridging) and discrete sensors are
- * left out.
- */
+/** Reads the BMC's own analog sensors with their thresholds (IPMI 2.0 sections 35.9 and 35.14). */
 final class SensorReader {
 
   /** A sensor to poll, with its thresholds in its units (null when the BMC reports none). */
@@ -31,7 +26,10 @@ final class SensorReader {
   private SensorReader() {
   }
 
-  /** The pollable sensors among the SDRs, with their thresholds. */
+  /**
+   * The pollable sensors among the SDRs, with their thresholds (asked once per SDR snapshot). Discrete sensors and
+   * sensors owned by other controllers (they need IPMB bridging) are left out.
+   */
   static List<Described> describe(IpmiSession session, List<byte[]> sdrs) throws BmcException {
     var sensors = new ArrayList<Described>();
     for (var sdr : sdrs) {

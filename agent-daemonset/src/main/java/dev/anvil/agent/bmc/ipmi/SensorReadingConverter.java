@@ -3,14 +3,12 @@ package dev.anvil.agent.bmc.ipmi;
 import java.math.BigDecimal;
 
 /**
- * Turns a raw sensor byte into its value in the sensor's units with the SDR's conversion factors (IPMI 2.0 section
- * 36.3): y = L[(M x + B 10^K1) 10^K2], K1 the B exponent, K2 the result exponent, x read as unsigned, 1's or 2's
- * complement per the analog data format. Non-linear sensors (linearisation 70h-7Fh need per-reading factors) and
- * sensors without an analog reading give null.
+ * Converts raw sensor bytes to values in the sensor's units with the SDR's factors: y = L[(M x + B 10^K1) 10^K2]
+ * (IPMI 2.0 section 36.3), K1 being the B exponent and K2 the result exponent.
  *
  * @param analogFormat 0 unsigned, 1 one's complement, 2 two's complement, 3 no analog reading
  * @param linearization the L function: 0 linear, 1 ln, 2 log10, 3 log2, 4 e, 5 exp10, 6 exp2, 7 1/x, 8 sqr, 9 cube,
- *     10 sqrt, 11 cube root
+ *     10 sqrt, 11 cube root; 70h-7Fh non-linear
  */
 record SensorReadingConverter(int m, int b, int bExponent, int resultExponent, int analogFormat, int linearization) {
 

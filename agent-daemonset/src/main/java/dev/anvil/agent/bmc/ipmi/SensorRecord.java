@@ -1,9 +1,8 @@
 package dev.anvil.agent.bmc.ipmi;
 
 /**
- * What the agent needs from a Full Sensor Record (SDR type 01h, IPMI 2.0 section 43.1, table 43-1): which sensor,
- * what it measures, how to convert its readings and its thresholds as stored in the SDR. Byte comments below use
- * the table's 1-based numbering.
+ * What the agent needs from a Full Sensor Record (SDR type 01h, IPMI 2.0 table 43-1, whose 1-based byte numbers the
+ * code uses).
  *
  * @param ownerId the controller that owns the sensor (0x20: the BMC itself)
  * @param thresholdAccess capabilities bits 3:2: 0 none, 1 readable, 2 readable and settable, 3 fixed (SDR only)

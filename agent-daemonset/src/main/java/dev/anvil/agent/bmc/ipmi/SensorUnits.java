@@ -2,10 +2,7 @@ package dev.anvil.agent.bmc.ipmi;
 
 import java.util.Map;
 
-/**
- * Sensor kinds and units as the BmcHost status names them (Redfish style), from the IPMI sensor type (IPMI 2.0 table
- * 42-3) and base unit code (table 43-15).
- */
+/** Names sensor kinds and units as the BmcHost status does, from IPMI sensor types and unit codes. */
 final class SensorUnits {
 
   private static final Map<Integer, String> KINDS = Map.of(0x01, "Temperature", 0x02, "Voltage", 0x03, "Current",

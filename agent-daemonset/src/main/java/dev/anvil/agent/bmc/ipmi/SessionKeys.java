@@ -11,10 +11,7 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-/**
- * The keys of one RMCP+ session (IPMI 2.0 section 13.31-13.32): the Session Integrity Key SIK, K1 that signs every
- * packet and K2 whose first 16 bytes encrypt every payload with AES-CBC-128, and the operations they serve.
- */
+/** The keys of one RMCP+ session and the signing and encryption they serve (IPMI 2.0 sections 13.29-13.32). */
 final class SessionKeys {
 
   private static final int AES_BLOCK = 16;
@@ -39,15 +36,15 @@ final class SessionKeys {
    */
   static SessionKeys derive(CipherSuite suite, byte[] kuid, byte[] consoleRandom, byte[] bmcRandom, int role,
       byte[] username) {
-    var sik = suite.hmac(kuid, consoleRandom, bmcRandom, new byte[] {(byte) role, (byte) username.length}, username);
-    return new SessionKeys(suite, sik);
+    var roleAndLength = new byte[] {(byte) role, (byte) username.length};
+    return new SessionKeys(suite, suite.hmac(kuid, consoleRandom, bmcRandom, roleAndLength, username));
   }
 
   /** The user key: the password as up to 20 bytes, zero padded (IPMI 2.0 passwords are at most 20 bytes). */
   static byte[] kuid(String password) throws BmcException {
     var bytes = password.getBytes(StandardCharsets.ISO_8859_1);
     if (bytes.length > 20) {
-      throw new BmcException(Kind.AUTH_FAILED, "the IPMI password is longer than 20 bytes, which IPMI 2.0 cannot carry");
+      throw new BmcException(Kind.AUTH_FAILED, "the IPMI password is longer than the 20 bytes IPMI 2.0 can carry");
     }
     return Arrays.copyOf(bytes, 20);
   }

@@ -12,11 +12,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.function.Supplier;
 
-/**
- * One UDP socket connected to one BMC, and the request/answer exchange with retransmission every RMCP+ step uses:
- * a datagram is sent up to {@value #ATTEMPTS} times, {@code timeout / ATTEMPTS} apart, so an exchange ends within
- * the endpoint's timeout. Not thread-safe: {@link IpmiSession} keeps one exchange in flight at a time.
- */
+/** One UDP socket connected to one BMC, and the request/answer exchange with retransmission every step uses. */
 final class UdpLink implements AutoCloseable {
 
   /** Sends of one datagram before an exchange fails as unreachable. */
@@ -57,8 +53,9 @@ final class UdpLink implements AutoCloseable {
 
   /**
    * Sends the datagram the supplier builds (a fresh one per attempt, so each carries a new sequence number or tag)
-   * until the matcher accepts an answer; UNREACHABLE when none comes after every attempt, or the last PROTOCOL
-   * failure when only malformed answers came.
+   * up to {@value #ATTEMPTS} times, {@code timeout / ATTEMPTS} apart, so an exchange ends within the endpoint's
+   * timeout, until the matcher accepts an answer; UNREACHABLE when none comes after every attempt, or the last
+   * PROTOCOL failure when only malformed answers came. Callers keep one exchange in flight at a time.
    */
   <T> T exchange(String what, Supplier<byte[]> nextDatagram, Matcher<T> matcher) throws BmcException {
     return exchange(what, ATTEMPTS, nextDatagram, matcher);
