@@ -1,0 +1,221 @@
+package dev.anvil.agent.bmc.ipmi;
+
+import dev.anvil.agent.bmc.BmcEndpoint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real BMC for tests: OpenIPMI's {@code ipmi_sim} on a free UDP port of 127.0.0.1 with the LAN configuration,
+ * emulation, SDRs and chassis hook in {@code src/test/resources/ipmi-sim} and the FRU built by {@link FruImage}.
+ * One user, {@link #USER} with {@link #PASSWORD} (Administrator). {@link #ipmitool} cross-checks it.
+ */
+final class IpmiSimulator implements AutoCloseable {
+
+  static final String USER = "admin";
+  static final String PASSWORD = "Anv1l-S3cret";
+  static final List<byte[]> BOARD = List.of(FruImage.latin1("Anvil Labs"), FruImage.latin1("AV-1 Mainboard"),
+      FruImage.bcdPlus("12345-678"), FruImage.latin1("AV1-MB"), FruImage.latin1(""));
+  static final List<byte[]> PRODUCT = List.of(FruImage.latin1("Anvil Labs"), FruImage.sixBit("ANVIL R1"),
+      FruImage.latin1("AV-R1-0001"), FruImage.latin1("1.0"), FruImage.latin1("SN0042"), FruImage.latin1("rack-17"),
+      FruImage.latin1(""));
+  private static final String NAME = "anvilbmc";
+  private static final Duration STARTUP = Duration.ofSeconds(20);
+
+  private final Path dir;
+  private final int port;
+  /** Stops the simulator if the test JVM exits without closing it. */
+  private final Thread reaper = new Thread(this::stop, "ipmi-sim-reaper");
+  private Process process;
+
+  private IpmiSimulator(Path dir, int port) {
+    this.dir = dir;
+    this.port = port;
+    Runtime.getRuntime().addShutdownHook(reaper);
+  }
+
+  /** Writes the simulator's files into a new temporary directory and starts it. */
+  static IpmiSimulator start() {
+    try {
+      var sim = new IpmiSimulator(Files.createTempDirectory("anvil-ipmi-sim-"), freeUdpPort());
+      sim.prepare();
+      sim.launch();
+      return sim;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  int port() {
+    return port;
+  }
+
+  BmcEndpoint endpoint(String user, String password, Duration timeout) {
+    return endpoint(port, user, password, timeout);
+  }
+
+  /** An endpoint for this simulator's users at another port (a proxy in front of it). */
+  static BmcEndpoint endpoint(int port, String user, String password, Duration timeout) {
+    return new BmcEndpoint(URI.create("ipmi://127.0.0.1:" + port), user, password, null, false, 3, true, timeout);
+  }
+
+  /** Runs {@code ipmitool -I lanplus -C 3} as admin against the simulator and returns its standard output. */
+  String ipmitool(String... args) {
+    var command = new ArrayList<>(List.of("ipmitool", "-I", "lanplus", "-C", "3", "-H", "127.0.0.1", "-p",
+        Integer.toString(port), "-U", USER, "-P", PASSWORD));
+    command.addAll(List.of(args));
+    try {
+      var run = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      var out = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!run.waitFor(30, TimeUnit.SECONDS) || run.exitValue() != 0) {
+        throw new IllegalStateException("ipmitool " + String.join(" ", args) + " failed:\n" + out);
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The chassis hook's calls so far, e.g. "set power 1", "get power". */
+  List<String> chassisLog() {
+    try {
+      var log = dir.resolve("chassis.log");
+      return Files.exists(log) ? Files.readAllLines(log) : List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** How many chassis hook calls so far were exactly this one. */
+  long chassisCalls(String call) {
+    return chassisLog().stream().filter(call::equals).count();
+  }
+
+  /** Stops the simulator; every session it held is gone. */
+  void stop() {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      try {
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Starts it again on the same port and state, as a BMC coming back from a reboot. */
+  void restart() {
+    stop();
+    launch();
+  }
+
+  @Override
+  public void close() {
+    stop();
+    try {
+      Runtime.getRuntime().removeShutdownHook(reaper);
+    } catch (IllegalStateException e) {
+      // the JVM is already shutting down and runs the reaper
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a leftover temp dir is harmless
+    }
+  }
+
+  private void prepare() throws IOException {
+    var state = Files.createDirectories(dir.resolve("state/ipmi_sim/" + NAME));
+    Files.writeString(dir.resolve("lan.conf"), resource("lan.conf").replace("@NAME@", NAME)
+        .replace("@PORT@", Integer.toString(port)).replace("@DIR@", dir.toString()));
+    var hook = Files.writeString(dir.resolve("chassisctl.sh"), resource("chassisctl.sh"));
+    hook.toFile().setExecutable(true);
+    var fru = FruImage.of(BOARD, PRODUCT);
+    var fruBytes = HexFormat.ofDelimiter(" ").withPrefix("0x").formatHex(fru);
+    Files.writeString(dir.resolve("bmc.emu"), resource("bmc.emu") + "mc_add_fru_data 0x20 0 " + fru.length
+        + " data " + fruBytes + "\nmc_enable 0x20\n");
+    Files.writeString(dir.resolve("sim.sdrs"), resource("sim.sdrs"));
+    Files.writeString(dir.resolve("power"), "0\n");
+    run("sdrcomp", "-o", state.resolve("sdr.20.main").toString(), dir.resolve("sim.sdrs").toString());
+  }
+
+  private void launch() {
+    try {
+      process = new ProcessBuilder("ipmi_sim", "-c", "lan.conf", "-f", "bmc.emu", "-s", "state", "-n")
+          .directory(dir.toFile()).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("sim.log").toFile())).start();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run ipmi_sim (bin/test installs the openipmi package)", e);
+    }
+    var deadline = System.nanoTime() + STARTUP.toNanos();
+    while (!answersPresencePing()) {
+      if (!process.isAlive() || System.nanoTime() > deadline) {
+        stop();
+        throw new IllegalStateException("ipmi_sim did not start on UDP port " + port + " in " + dir);
+      }
+    }
+  }
+
+  /** An RMCP/ASF Presence Ping (DSP0136 section 3.2.4.1) answered by a Presence Pong means the BMC listens. */
+  private boolean answersPresencePing() {
+    var ping = new byte[] {0x06, 0x00, (byte) 0xff, 0x06, 0x00, 0x00, 0x11, (byte) 0xbe, (byte) 0x80, 0x01, 0, 0};
+    try (var socket = new DatagramSocket()) {
+      socket.setSoTimeout(100);
+      socket.send(new DatagramPacket(ping, ping.length, InetAddress.getLoopbackAddress(), port));
+      var answer = new DatagramPacket(new byte[64], 64);
+      socket.receive(answer);
+      return answer.getLength() > 8 && answer.getData()[8] == 0x40;
+    } catch (SocketTimeoutException e) {
+      return false;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private void run(String... command) throws IOException {
+    try {
+      var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      var out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String resource(String name) throws IOException {
+    try (var in = IpmiSimulator.class.getResourceAsStream("/ipmi-sim/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing test resource ipmi-sim/" + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static int freeUdpPort() throws IOException {
+    try (var socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}
