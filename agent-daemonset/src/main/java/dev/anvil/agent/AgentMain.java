@@ -1,16 +1,13 @@
 package dev.anvil.agent;
 
-import dev.anvil.agent.bmc.BmcClientFactory;
 import dev.anvil.agent.bmc.BmcClientsByProtocol;
 import dev.anvil.agent.bmc.BmcMetrics;
-import dev.anvil.agent.bmc.BmcProtocol;
 import dev.anvil.agent.config.AgentConfig;
 import dev.anvil.agent.config.ConfigException;
 import dev.anvil.agent.hub.ReconnectPolicy;
 import dev.anvil.agent.metrics.MetricsServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,9 +16,6 @@ import org.slf4j.LoggerFactory;
 public final class AgentMain {
 
   private static final Logger LOG = LoggerFactory.getLogger(AgentMain.class);
-
-  /** The BMC clients this build has, by protocol; a BmcHost speaking another is observed UNSUPPORTED. */
-  private static final Map<BmcProtocol, BmcClientFactory> BMC_CLIENTS = Map.of();
 
   private AgentMain() {
   }
@@ -42,7 +36,7 @@ public final class AgentMain {
     if (metrics != null) {
       LOG.info("metrics on :{}/metrics", metrics.port());
     }
-    var agent = Agent.start(config, ReconnectPolicy.defaults(), new BmcClientsByProtocol(BMC_CLIENTS),
+    var agent = Agent.start(config, ReconnectPolicy.defaults(), BmcClientsByProtocol.standard(),
         new BmcMetrics(registry));
     var stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

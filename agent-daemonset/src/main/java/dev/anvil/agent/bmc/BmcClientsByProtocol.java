@@ -1,5 +1,6 @@
 package dev.anvil.agent.bmc;
 
+import dev.anvil.agent.bmc.ipmi.IpmiClient;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -7,6 +8,11 @@ import java.util.Map;
 public final class BmcClientsByProtocol implements BmcClientFactory {
 
   private final Map<BmcProtocol, BmcClientFactory> clients;
+
+  /** The clients this agent build speaks: IPMI 2.0 (RMCP+). */
+  public static BmcClientsByProtocol standard() {
+    return new BmcClientsByProtocol(Map.of(BmcProtocol.IPMI, IpmiClient::connect));
+  }
 
   public BmcClientsByProtocol(Map<BmcProtocol, BmcClientFactory> clients) {
     this.clients = clients.isEmpty() ? Map.of() : new EnumMap<>(clients);

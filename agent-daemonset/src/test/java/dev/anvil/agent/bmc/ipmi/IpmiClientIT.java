@@ -1,5 +1,7 @@
 package dev.anvil.agent.bmc.ipmi;
 
+import ch.qos.logback.classic.Level;
+import dev.anvil.agent.CapturedLogs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -185,7 +187,7 @@ class IpmiClientIT {
   @Test
   void wrongCredentialsFailQuicklyAsAuthFailedWithoutTheSecretInMessagesOrLogs() {
     var wrong = "Wr0ng-S3cret";
-    try (var logs = new CapturedLogs()) {
+    try (var logs = new CapturedLogs(IpmiClient.class.getPackageName(), Level.DEBUG)) {
       long started = System.nanoTime();
       assertFails(() -> IpmiClient.connect(sim.endpoint(IpmiSimulator.USER, wrong, TIMEOUT)).close(),
           Kind.AUTH_FAILED, "wrong password for IPMI user 'admin'");

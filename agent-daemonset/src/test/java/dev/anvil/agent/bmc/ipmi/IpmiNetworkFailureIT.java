@@ -1,5 +1,7 @@
 package dev.anvil.agent.bmc.ipmi;
 
+import ch.qos.logback.classic.Level;
+import dev.anvil.agent.CapturedLogs;
 import static dev.anvil.agent.bmc.ipmi.IpmiClientIT.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,7 +55,7 @@ class IpmiNetworkFailureIT {
 
   @Test
   void aRebootedBmcThatForgotTheSessionIsLoggedIntoAgain() throws Exception {
-    try (var logs = new CapturedLogs(); var client = connect(sim.port())) {
+    try (var logs = new CapturedLogs(IpmiClient.class.getPackageName(), Level.DEBUG); var client = connect(sim.port())) {
       client.reset(ResetAction.On);
       sim.restart();
       assertThat(client.power()).isEqualTo(PowerStatus.On);
