@@ -127,7 +127,7 @@ class CentralRedisOutageE2E {
         platform.create(agentJob(name, DATACENTER, gates.script(name, null)));
       }
       // the Jobs created now wait, saying why; the running ones are not given up for lost
-      var waiting = platform.awaitPhase(created.get(0), JobPhase.Pending, Duration.ofSeconds(5));
+      var waiting = platform.awaitPhase(created.get(0), JobPhase.Pending, OUTAGE);
       assertThat(Conditions.find(waiting.getStatus().getConditions(), JobStatus.RUNNING).getReason())
           .isEqualTo("AgentBusUnavailable");
       gates.open("early"); // two processes end while Redis is away: their outcome waits in the agents' spools
