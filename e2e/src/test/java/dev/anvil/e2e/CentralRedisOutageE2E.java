@@ -109,7 +109,7 @@ class CentralRedisOutageE2E {
 
   @Test
   void anOutageLongerThanEveryTimeoutLosesNothingAndRunsNothingTwice() throws Exception {
-    var gates = new Gates(temp);
+    var gates = new GatedScripts(temp);
     try (var operator = platform.operator(operatorConfig())) {
       var running = List.of("ends-in-outage-1", "ends-in-outage-2", "outlives-outage-1", "outlives-outage-2");
       for (var name : running) {
@@ -168,7 +168,7 @@ class CentralRedisOutageE2E {
 
   @Test
   void aCentralRedisBackEmptyNeitherSpinsNorLosesTheRunningJobs() throws Exception {
-    var gates = new Gates(temp);
+    var gates = new GatedScripts(temp);
     try (var operator = platform.operator(operatorConfig())) {
       var running = List.of("outlives-data-loss-1", "outlives-data-loss-2");
       for (var name : running) {
@@ -286,26 +286,6 @@ class CentralRedisOutageE2E {
     var left = startNanos + interval.toNanos() - System.nanoTime();
     if (left > 0) {
       Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
-    }
-  }
-
-  /** Scripts that count their starts in a file per Job and print numbered lines until a gate file exists. */
-  private record Gates(Path dir) {
-
-    String script(String job, String gate) {
-      var body = gate == null
-          ? "while [ $i -lt 40 ]; do i=$((i+1)); echo \"line $i\"; done; "
-          : "while [ ! -e '" + dir.resolve(gate) + "' ]; do i=$((i+1)); echo \"line $i\"; sleep 0.1; done; ";
-      return "echo \"$ANVIL_ATTEMPT_ID\" >> '" + dir.resolve("starts-" + job) + "'; i=0; " + body
-          + "echo \"last $i\"; echo pass > \"$ANVIL_RESULTS/verdict\"";
-    }
-
-    void open(String gate) throws IOException {
-      Files.writeString(dir.resolve(gate), "open");
-    }
-
-    List<String> starts(String job) throws IOException {
-      return Files.readAllLines(dir.resolve("starts-" + job));
     }
   }
 }
