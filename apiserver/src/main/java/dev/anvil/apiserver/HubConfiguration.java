@@ -4,6 +4,7 @@ import dev.anvil.apiserver.hub.AgentHub;
 import dev.anvil.apiserver.hub.BootstrapTokenWatch;
 import dev.anvil.apiserver.hub.BootstrapTokens;
 import dev.anvil.apiserver.hub.HubProperties;
+import dev.anvil.protocol.bus.CentralRedisClient;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.lettuce.core.RedisClient;
@@ -19,7 +20,7 @@ class HubConfiguration {
 
   @Bean(destroyMethod = "shutdown")
   RedisClient redisClient(RedisProperties redis) {
-    return RedisClient.create(redis.uri());
+    return CentralRedisClient.create(redis.uri(), redis.timeout());
   }
 
   @Bean(destroyMethod = "close")

@@ -51,7 +51,8 @@ public final class AnvilOperator implements AutoCloseable {
   public static AnvilOperator start(KubernetesClient client, OperatorConfig config) {
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     var agentBus = config.redisUri() == null ? null
-        : RedisAgentBus.connect(config.redisUri(), config.agentHeartbeatTimeout(), config.identity(), Clock.systemUTC());
+        : RedisAgentBus.connect(config.redisUri(), config.agentHeartbeatTimeout(), config.redisTimeout(),
+            config.identity(), Clock.systemUTC());
     // Pod Jobs' logs go to the log store only where there is one: without Redis, Pod Jobs run exactly as before
     var podLogs = agentBus == null ? null
         : new PodLogCopiers(client, agentBus.sharedConnection(), PodLogCopier.Settings.defaults());

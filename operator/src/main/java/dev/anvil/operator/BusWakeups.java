@@ -22,6 +22,11 @@ final class BusWakeups implements BusListener {
   }
 
   @Override
+  public void wakeWaiting() {
+    jobs.wakeAgentJobs();
+  }
+
+  @Override
   public boolean attemptWanted(AttemptId attempt) {
     return jobs.shouldRun(attempt);
   }

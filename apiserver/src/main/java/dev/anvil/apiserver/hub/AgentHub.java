@@ -1,5 +1,6 @@
 package dev.anvil.apiserver.hub;
 
+import dev.anvil.protocol.bus.OutageLog;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.grpc.BindableService;
 import io.grpc.ServerInterceptors;
@@ -13,6 +14,10 @@ import io.lettuce.core.codec.StringCodec;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The hub of one apiserver replica, assembled: the token-checked gRPC service and what it needs. Stateless apart
@@ -20,7 +25,10 @@ import java.time.Clock;
  */
 public final class AgentHub implements BindableService, AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(AgentHub.class);
+
   private final StatefulRedisConnection<String, byte[]> connection;
+  private final ScheduledExecutorService timer;
   private final LocalSessions sessions;
   private final CommandPoller poller;
   private final ServerServiceDefinition service;
@@ -30,11 +38,19 @@ public final class AgentHub implements BindableService, AutoCloseable {
     this.connection = redis.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
     var async = connection.async();
     var replicaId = properties.replicaId().isEmpty() ? hostName() : properties.replicaId();
-    this.sessions = new LocalSessions(async, properties.sessionCheckInterval());
-    this.poller = new CommandPoller(redis, async, properties.commandBlock());
-    var context = new HubContext(properties, replicaId, new AgentRegistryWriter(async, properties, Clock.systemUTC()),
+    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      var thread = new Thread(r, "agent-hub-timer");
+      thread.setDaemon(true);
+      return thread;
+    });
+    this.sessions = new LocalSessions(async, properties.sessionCheckInterval(), timer);
+    this.poller = new CommandPoller(redis, async, properties.commandBlock(), properties.redisRetry());
+    var clock = Clock.systemUTC();
+    var context = new HubContext(properties, replicaId, new AgentRegistryWriter(async, properties, clock),
         new ReportStore(async, properties), sessions, poller, new SecretEnvResolver(kubernetes),
-        new BmcSecretResolver(kubernetes), new CommandRefusals(async, Clock.systemUTC()));
+        new BmcSecretResolver(kubernetes), new CommandRefusals(async, clock), timer, new OutageLog(LOG,
+            "agent sessions", "agent streams stay open, reports wait in the agents' spools and heartbeats are dropped",
+            clock));
     // the token check is bound to the service itself, so no server configuration can expose it without one
     this.service = ServerInterceptors.intercept(new AgentHubService(context), new AgentTokenInterceptor(tokens));
   }
@@ -66,6 +82,7 @@ public final class AgentHub implements BindableService, AutoCloseable {
   public void close() {
     sessions.all().forEach(s -> s.fail(Status.UNAVAILABLE.withDescription("the hub replica is shutting down")));
     sessions.close();
+    timer.shutdownNow();
     poller.close();
     connection.close();
   }

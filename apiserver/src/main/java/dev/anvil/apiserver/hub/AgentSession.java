@@ -13,7 +13,10 @@ import dev.anvil.protocol.agent.v1.Welcome;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * One agent's stream on this replica: Hello/Welcome, then heartbeats into the registry, reports into the store
  * (acknowledged once stored, at most {@code reportWindow} in flight), acks trimming the command stream, and
  * commands from the poller out to the agent.
+ *
+ * <p>The stream outlives an outage of the central Redis: reports that could not be stored are kept (the window
+ * bounds them; the agent's spool holds the rest) and stored again in order every {@code redisRetry} until Redis
+ * answers, and heartbeats go on, so the agent's entry is whole again at the first heartbeat after the outage.
  */
 public final class AgentSession implements StreamObserver<AgentMessage> {
 
@@ -35,12 +42,20 @@ public final class AgentSession implements StreamObserver<AgentMessage> {
   private State state = State.AWAITING_HELLO;
   private String agentId = "";
   private String sessionValue = "";
+  private AgentRegistryWriter.Registration registration;
   private Set<String> features = Set.of();
   private long lastQueuedReport;
   private long acknowledgedReport;
   private long trimmedCommands;
   private boolean inboundDone;
   private long welcomedAt;
+  /** Reports received and not yet acknowledged, in report_seq order. */
+  private final TreeMap<Long, Report> unstored = new TreeMap<>();
+  /** The report_seq the next store must find stored: the one handed to the store before it. */
+  private long lastIssued;
+  /** Counts failures; the results of an earlier round of stores are superseded by the retry of the whole window. */
+  private int round;
+  private boolean stalled;
 
   AgentSession(ServerCallStreamObserver<HubMessage> toAgent, HubContext hub) {
     this.toAgent = toAgent;
@@ -71,7 +86,15 @@ public final class AgentSession implements StreamObserver<AgentMessage> {
         switch (message.getBodyCase()) {
           case REPORT -> report(message.getReport());
           case HEARTBEAT -> {
-            hub.registry().heartbeat(agentId, message.getHeartbeat());
+            hub.registry().heartbeat(registration, message.getHeartbeat()).whenComplete((held, error) -> {
+              if (error != null) {
+                hub.outages().failed(error); // stale once Redis is back: not retried, the next one is sent
+              } else if (held) {
+                hub.outages().succeeded();
+              } else {
+                superseded();
+              }
+            });
             toAgent.request(1);
           }
           case ACK -> {
@@ -110,12 +133,13 @@ public final class AgentSession implements StreamObserver<AgentMessage> {
     synchronized (this) {
       state = State.WELCOMING;
       agentId = hello.getAgentId();
-      sessionValue = AgentRegistryWriter.sessionValue(sessionId, hub.replicaId());
+      registration = hub.registry().register(hello, sessionId, hub.replicaId());
+      sessionValue = registration.sessionValue();
       features = Set.copyOf(hello.getFeaturesList());
     }
-    hub.registry().welcome(hello, sessionId, hub.replicaId()).whenComplete((lastStored, error) -> {
+    hub.registry().welcome(registration).whenComplete((lastStored, error) -> {
       if (error != null) {
-        LOG.warn("agent {}: cannot register in Redis: {}", agentId, error.getMessage());
+        hub.outages().failed(error);
         fail(Status.UNAVAILABLE.withDescription("the hub cannot reach its store; reconnect later"));
         return;
       }
@@ -131,6 +155,7 @@ public final class AgentSession implements StreamObserver<AgentMessage> {
       lastQueuedReport = lastStored;
       welcomedAt = lastStored;
       acknowledgedReport = lastStored;
+      lastIssued = lastStored;
       trimmedCommands = hello.getLastExecutedCommandSeq();
       toAgent.onNext(HubMessage.newBuilder().setWelcome(Welcome.newBuilder()
           .setSessionId(sessionId)
@@ -155,41 +180,91 @@ public final class AgentSession implements StreamObserver<AgentMessage> {
       resendAck();
       return;
     }
-    if (seq <= lastQueuedReport) {
-      fail(Status.INVALID_ARGUMENT.withDescription("report_seq " + seq + " does not increase (previous "
-          + lastQueuedReport + ")"));
-      return;
-    }
-    var previous = lastQueuedReport;
-    lastQueuedReport = seq;
-    try {
-      hub.reports().store(agentId, sessionValue, previous, report).whenComplete((outcome, error) -> {
-        if (error != null) {
-          LOG.warn("agent {}: storing report {} failed: {}", agentId, seq, error.getMessage());
-          fail(Status.UNAVAILABLE.withDescription("the hub cannot store reports right now; replay later"));
-          return;
+    synchronized (this) {
+      if (seq <= lastQueuedReport) {
+        fail(Status.INVALID_ARGUMENT.withDescription("report_seq " + seq + " does not increase (previous "
+            + lastQueuedReport + ")"));
+        return;
+      }
+      lastQueuedReport = seq;
+      unstored.put(seq, report); // first: a store that fails at once must find it for the retry
+      if (!stalled) {
+        try {
+          store(seq, report);
+        } catch (IllegalArgumentException e) {
+          unstored.remove(seq);
+          fail(Status.INVALID_ARGUMENT.withDescription("report " + seq + ": " + e.getMessage()));
         }
-        switch (outcome) {
-          case STORED, DUPLICATE -> acknowledge(seq);
-          case GAP -> fail(Status.UNAVAILABLE.withDescription("report " + previous
-              + " was not stored; reconnect and replay from the Welcome position"));
-          case SUPERSEDED -> superseded();
-        }
-      });
-    } catch (IllegalArgumentException e) {
-      fail(Status.INVALID_ARGUMENT.withDescription("report " + seq + ": " + e.getMessage()));
+      }
     }
   }
 
+  /** Hands one report to the store, chained to the one handed over before it (called holding the lock). */
+  private void store(long seq, Report report) {
+    var previous = lastIssued;
+    lastIssued = seq;
+    var storeRound = round;
+    hub.reports().store(agentId, sessionValue, previous, report)
+        .whenComplete((outcome, error) -> stored(storeRound, seq, outcome, error));
+  }
+
+  private void stored(int storeRound, long seq, ReportStore.Outcome outcome, Throwable error) {
+    if (error == null && (outcome == ReportStore.Outcome.STORED || outcome == ReportStore.Outcome.DUPLICATE)) {
+      hub.outages().succeeded();
+      acknowledge(seq);
+    } else if (error == null && outcome == ReportStore.Outcome.SUPERSEDED) {
+      superseded();
+    } else {
+      // Redis failed, or an earlier report of this round did (GAP): the stream stays, the window is stored again
+      if (error != null) {
+        hub.outages().failed(error);
+      }
+      stall(storeRound);
+    }
+  }
+
+  /** Stops storing until the retry, which stores every unacknowledged report again, in order. */
+  private void stall(int failedRound) {
+    synchronized (this) {
+      if (state != State.OPEN || failedRound != round) {
+        return; // an earlier failure of the same round has scheduled the retry already
+      }
+      round++;
+      stalled = true;
+    }
+    hub.timer().schedule(this::retry, hub.properties().redisRetry().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private synchronized void retry() {
+    if (state != State.OPEN) {
+      return;
+    }
+    stalled = false;
+    lastIssued = acknowledgedReport;
+    for (var entry : List.copyOf(unstored.entrySet())) {
+      if (stalled) {
+        return; // failed at once: the next retry is scheduled
+      }
+      store(entry.getKey(), entry.getValue());
+    }
+  }
+
+  /** {@code seq} and everything before it is stored: acknowledged, and as many new reports requested. */
   private void acknowledge(long seq) {
+    int released;
     synchronized (this) {
       if (state != State.OPEN || seq <= acknowledgedReport) {
         return;
       }
       acknowledgedReport = seq;
+      var done = unstored.headMap(seq, true);
+      released = done.size();
+      done.clear();
       toAgent.onNext(HubMessage.newBuilder().setReportAck(ReportAck.newBuilder().setReportSeq(seq)).build());
     }
-    toAgent.request(1);
+    if (released > 0) {
+      toAgent.request(released);
+    }
     finishIfDrained();
   }
 
@@ -264,7 +339,7 @@ public final class AgentSession implements StreamObserver<AgentMessage> {
   /** The agent closed its side: end the stream once every report it sent is stored and acknowledged. */
   private void finishIfDrained() {
     synchronized (this) {
-      if (!inboundDone || acknowledgedReport < lastQueuedReport || state == State.CLOSED) {
+      if (!inboundDone || !unstored.isEmpty() || state == State.CLOSED) {
         return;
       }
       state = State.CLOSED;

@@ -2,6 +2,7 @@ package dev.anvil.apiserver.hub;
 
 import dev.anvil.protocol.bus.BusKeys;
 import dev.anvil.protocol.bus.CommandEntry;
+import dev.anvil.protocol.bus.OutageLog;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.UnblockType;
@@ -11,6 +12,7 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the command streams of every agent this replica holds with ONE blocking XREAD over all their keys, on one
  * thread and one dedicated connection (a thousand agents cost one connection, not a thousand), and hands each
- * command to its agent's session.
+ * command to its agent's session. While the central Redis is away it tries again every {@code retry}, saying so
+ * once; the commands wait in Redis, and it resumes each stream where it was.
  */
 public final class CommandPoller implements AutoCloseable {
 
@@ -30,16 +33,23 @@ public final class CommandPoller implements AutoCloseable {
   private final StatefulRedisConnection<String, byte[]> blocking;
   private final RedisAsyncCommands<String, byte[]> shared;
   private final Duration block;
+  private final Duration retry;
+  private final OutageLog outages = new OutageLog(LOG, "agent command poller", "agent commands wait in Redis",
+      Clock.systemUTC());
   private final ConcurrentHashMap<String, Subscription> subscriptions = new ConcurrentHashMap<>();
   private final Object idle = new Object();
   private final Thread thread;
   private volatile boolean running = true;
   private volatile long pollerClientId = -1;
 
-  public CommandPoller(RedisClient client, RedisAsyncCommands<String, byte[]> shared, Duration block) {
+  /** Blocks {@code block} in each XREAD; waits {@code retry} after a failure of the central Redis. */
+  public CommandPoller(RedisClient client, RedisAsyncCommands<String, byte[]> shared, Duration block,
+      Duration retry) {
     this.blocking = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+    blocking.setTimeout(blocking.getTimeout().plus(block)); // the block is waiting for commands, not for Redis
     this.shared = shared;
     this.block = block;
+    this.retry = retry;
     this.thread = new Thread(this::run, "agent-command-poller");
     thread.setDaemon(true);
     thread.start();
@@ -97,6 +107,7 @@ public final class CommandPoller implements AutoCloseable {
           offsets[i] = XReadArgs.StreamOffset.from(subscription.key, subscription.position);
         }
         var messages = blocking.sync().xread(XReadArgs.Builder.block(block).count(256), offsets);
+        outages.succeeded();
         for (var message : messages) {
           var subscription = byKey.get(message.getStream());
           subscription.position = message.getId();
@@ -113,8 +124,8 @@ public final class CommandPoller implements AutoCloseable {
         if (!running) {
           return;
         }
-        LOG.warn("reading agent commands failed, retrying: {}", e.getMessage());
-        pollerClientId = -1;
+        outages.failed(e);
+        pollerClientId = -1; // a reconnected connection has a new client id
         pause();
       } catch (RuntimeException e) {
         LOG.error("forwarding agent commands failed, retrying", e);
@@ -126,7 +137,7 @@ public final class CommandPoller implements AutoCloseable {
   private void pause() {
     synchronized (idle) {
       try {
-        idle.wait(1000);
+        idle.wait(retry.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

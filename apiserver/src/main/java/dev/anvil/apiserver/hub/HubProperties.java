@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param logRetention         how long an attempt's log lives after its last write
  * @param reportWindow         reports of one stream being stored at the same time (inbound flow control)
  * @param commandBlock         how long the command poller blocks in one XREAD
+ * @param redisRetry           how long the command poller and the report stores wait before trying the central
+ *                             Redis again after it failed
  */
 @ConfigurationProperties("anvil.hub")
 public record HubProperties(
@@ -25,7 +27,8 @@ public record HubProperties(
     @DefaultValue("1000000") long logMaxLines,
     @DefaultValue("7d") Duration logRetention,
     @DefaultValue("64") int reportWindow,
-    @DefaultValue("1s") Duration commandBlock) {
+    @DefaultValue("1s") Duration commandBlock,
+    @DefaultValue("1s") Duration redisRetry) {
 
   /**
    * The Secret holding bootstrap tokens: key {@code key} and, for rotation, any key {@code key-*} (e.g.
@@ -43,22 +46,27 @@ public record HubProperties(
   public static HubProperties defaults() {
     return new HubProperties(Duration.ofSeconds(5), Duration.ofSeconds(5), "",
         new BootstrapSecret("anvil-agent-bootstrap", "", "token"), 1_000_000, Duration.ofDays(7), 64,
-        Duration.ofSeconds(1));
+        Duration.ofSeconds(1), Duration.ofSeconds(1));
   }
 
   public HubProperties withHeartbeat(Duration heartbeat, Duration sessionCheck) {
     return new HubProperties(heartbeat, sessionCheck, replicaId, bootstrapSecret, logMaxLines, logRetention,
-        reportWindow, commandBlock);
+        reportWindow, commandBlock, redisRetry);
   }
 
   public HubProperties withReplicaId(String id) {
     return new HubProperties(heartbeatInterval, sessionCheckInterval, id, bootstrapSecret, logMaxLines, logRetention,
-        reportWindow, commandBlock);
+        reportWindow, commandBlock, redisRetry);
   }
 
   public HubProperties withCommandBlock(Duration block) {
     return new HubProperties(heartbeatInterval, sessionCheckInterval, replicaId, bootstrapSecret, logMaxLines,
-        logRetention, reportWindow, block);
+        logRetention, reportWindow, block, redisRetry);
+  }
+
+  public HubProperties withRedisRetry(Duration retry) {
+    return new HubProperties(heartbeatInterval, sessionCheckInterval, replicaId, bootstrapSecret, logMaxLines,
+        logRetention, reportWindow, commandBlock, retry);
   }
 
   /** How long a registry entry lives without a heartbeat. */

@@ -3,11 +3,13 @@ package dev.anvil.apiserver.hub;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.anvil.protocol.bus.BusKeys;
+import dev.anvil.protocol.bus.OutageLog;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -24,17 +26,16 @@ public final class LocalSessions implements AutoCloseable {
 
   private final ConcurrentHashMap<String, AgentSession> sessions = new ConcurrentHashMap<>();
   private final RedisAsyncCommands<String, byte[]> redis;
-  private final ScheduledExecutorService checker;
+  private final OutageLog outages = new OutageLog(LOG, "agent session check",
+      "agent streams are kept, and a takeover by another replica is noticed once it answers", Clock.systemUTC());
+  private final ScheduledFuture<?> checks;
 
-  public LocalSessions(RedisAsyncCommands<String, byte[]> redis, Duration checkInterval) {
+  /** Checks every {@code checkInterval} on {@code timer} (which the caller owns) until closed. */
+  public LocalSessions(RedisAsyncCommands<String, byte[]> redis, Duration checkInterval,
+      ScheduledExecutorService timer) {
     this.redis = redis;
-    this.checker = Executors.newSingleThreadScheduledExecutor(r -> {
-      var thread = new Thread(r, "agent-session-check");
-      thread.setDaemon(true);
-      return thread;
-    });
-    checker.scheduleWithFixedDelay(this::checkOwnership, checkInterval.toMillis(), checkInterval.toMillis(),
-        TimeUnit.MILLISECONDS);
+    this.checks = timer.scheduleWithFixedDelay(this::checkOwnership, checkInterval.toMillis(),
+        checkInterval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Registers {@code session} as its agent's stream here, ending the one it replaces. */
@@ -65,9 +66,10 @@ public final class LocalSessions implements AutoCloseable {
     var keys = held.stream().map(s -> BusKeys.session(s.agentId())).toArray(String[]::new);
     redis.mget(keys).whenComplete((values, error) -> {
       if (error != null) {
-        LOG.warn("cannot check agent session ownership: {}", error.getMessage());
+        outages.failed(error);
         return;
       }
+      outages.succeeded();
       for (var i = 0; i < held.size(); i++) {
         var value = values.get(i);
         var owner = value.hasValue() ? new String(value.getValue(), UTF_8) : null;
@@ -81,6 +83,6 @@ public final class LocalSessions implements AutoCloseable {
 
   @Override
   public void close() {
-    checker.shutdownNow();
+    checks.cancel(false);
   }
 }

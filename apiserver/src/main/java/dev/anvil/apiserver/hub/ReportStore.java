@@ -18,8 +18,8 @@ import java.util.concurrent.CompletionStage;
  * log lines to the attempt's log stream and the report to {@code anvil:reports}, and moves the agent's stored
  * report_seq — or does nothing when the report is already stored. Durable as far as Redis persistence is: with
  * {@code appendonly yes} and {@code appendfsync always} nothing acknowledged is lost; with {@code everysec} (the
- * usual choice) a Redis crash can lose the last second, which the agent then replays because its spool keeps
- * what the new Redis does not have (Welcome says where to resume).
+ * usual choice) a Redis crash can lose the last second of acknowledged reports, which the agents' spools no longer
+ * hold (what they still hold they replay from where Welcome says).
  */
 public final class ReportStore {
 

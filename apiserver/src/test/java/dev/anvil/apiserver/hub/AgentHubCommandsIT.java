@@ -86,6 +86,19 @@ class AgentHubCommandsIT {
   }
 
   @Test
+  void commandsAfterAWelcomeAreNumberedAboveWhatTheAgentExecutedEvenWhenRedisLostTheCounter() throws Exception {
+    try (var hub = fixture.hub("a")) {
+      // a central Redis that lost its data: no counter, while the agent executed up to 7
+      var inbox = new Inbox<HubMessage>();
+      hub.connect(TOKEN, inbox).onNext(hello("agent-1", 7));
+      assertThat(inbox.next().hasWelcome()).isTrue();
+
+      assertThat(commands.send("agent-1", run(8)).toCompletableFuture().get()).isEqualTo(8);
+      assertThat(commandSeqs(inbox, 1)).containsExactly(8L);
+    }
+  }
+
+  @Test
   void aCommandKindTheAgentDoesNotListIsNotSent() throws Exception {
     try (var hub = fixture.hub("a")) {
       var inbox = new Inbox<HubMessage>();

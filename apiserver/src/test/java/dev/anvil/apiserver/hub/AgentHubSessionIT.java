@@ -167,6 +167,35 @@ class AgentHubSessionIT {
   }
 
   @Test
+  void aHeartbeatWritesTheWholeEntryBackAndEndsAStreamThatNoLongerHoldsTheAgent() throws Exception {
+    try (var hub = new HubServer(properties, client, kubernetes, HubServer.tokens(TOKEN))) {
+      var inbox = new Inbox<HubMessage>();
+      var toHub = hub.connect(TOKEN, inbox);
+      toHub.onNext(hello("agent-hb", 0));
+      inbox.next();
+      var registry = new AgentRegistry(strings, Clock.systemUTC());
+
+      // the entry expired while the central Redis was away: the next heartbeat must bring all of it back
+      strings.sync().del(BusKeys.agent("agent-hb"));
+      strings.sync().zrem(BusKeys.AGENTS, "agent-hb");
+      toHub.onNext(AgentMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder().setCpuLoad(0.25)).build());
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(registry.live(Duration.ofSeconds(1)))
+          .singleElement().satisfies(agent -> {
+            assertThat(agent.labels()).containsEntry("anvil.dev/datacenter", "dc-a");
+            assertThat(agent.features()).contains("run-attempt");
+            assertThat(agent.fields()).containsEntry("cpu", "0.25").containsKey("capacity");
+          }));
+      assertThat(strings.sync().pttl(BusKeys.agent("agent-hb"))).isBetween(1L, 1200L);
+
+      // the session key is gone (Redis lost its data): the stream ends, so the agent says Hello again
+      strings.sync().flushall();
+      toHub.onNext(AgentMessage.newBuilder().setHeartbeat(Heartbeat.getDefaultInstance()).build());
+      assertThat(((StatusRuntimeException) inbox.awaitEnd()).getStatus().getCode()).isEqualTo(Status.Code.ABORTED);
+      assertThat(strings.sync().exists(BusKeys.agent("agent-hb"))).as("no half entry written").isZero();
+    }
+  }
+
+  @Test
   void aNewerStreamOnAnotherReplicaAbortsTheOlderOne() throws Exception {
     try (var hubA = new HubServer(properties.withReplicaId("a"), client, kubernetes, HubServer.tokens(TOKEN));
         var hubB = new HubServer(properties.withReplicaId("b"), client, kubernetes, HubServer.tokens(TOKEN))) {

@@ -7,6 +7,7 @@ import dev.anvil.protocol.agent.v1.CancelAttempt;
 import dev.anvil.protocol.agent.v1.Command;
 import dev.anvil.protocol.bus.AgentCommands;
 import dev.anvil.protocol.bus.BusKeys;
+import dev.anvil.protocol.bus.BusUnavailableException;
 import dev.anvil.protocol.bus.CommandEntry;
 import dev.anvil.protocol.bus.LuaScript;
 import io.lettuce.core.ScriptOutputType;
@@ -34,13 +35,21 @@ final class AttemptCommands {
 
   private final RedisAsyncCommands<String, byte[]> redis;
   private final AgentCommands commands;
+  private final Duration timeout;
 
-  AttemptCommands(RedisAsyncCommands<String, byte[]> redis) {
+  /** {@code timeout}: how long a send may take before it counts as failed (it may still have been written). */
+  AttemptCommands(RedisAsyncCommands<String, byte[]> redis, Duration timeout) {
     this.redis = redis;
     this.commands = new AgentCommands(redis);
+    this.timeout = timeout;
   }
 
-  /** Appends the RunAttempt unless the attempt's marker exists; returns the command_seq, or 0 if it was sent before. */
+  /**
+   * Appends the RunAttempt unless the attempt's marker exists; returns the command_seq, or 0 if it was sent before.
+   * A send that failed may have been written all the same: sending again is what the marker makes harmless.
+   *
+   * @throws BusUnavailableException when Redis did not confirm the send in time
+   */
   long runOnce(String agentId, AttemptId attempt, Command.Builder command) {
     return sendOnce(agentId, BusKeys.attemptSent(attempt), command);
   }
@@ -64,14 +73,14 @@ final class AttemptCommands {
         CancelAttempt.newBuilder().setAttemptId(attempt.toString()).setReason(reason))));
   }
 
-  private static <T> T await(CompletionStage<T> stage) {
+  private <T> T await(CompletionStage<T> stage) {
     try {
-      return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
+      return stage.toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while sending to the agent bus", e);
+      throw new BusUnavailableException("interrupted while sending to the agent bus", e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot send to the agent bus: " + e.getMessage(), e);
+      throw new BusUnavailableException("cannot send to the agent bus", e);
     }
   }
 }

@@ -8,6 +8,9 @@ public interface BusListener {
   /** Reconciles the Job of this uid soon; false when no such Job exists (it was deleted). */
   boolean wakeJob(String jobUid);
 
+  /** Reconciles soon what may have waited for the bus: it answers again after an outage. */
+  void wakeWaiting();
+
   /** Whether an attempt an agent runs is still wanted by its Job. */
   boolean attemptWanted(AttemptId attempt);
 

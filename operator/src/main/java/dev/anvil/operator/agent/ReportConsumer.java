@@ -6,6 +6,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.anvil.protocol.AttemptId;
 import dev.anvil.protocol.agent.v1.Report;
 import dev.anvil.protocol.bus.BusKeys;
+import dev.anvil.protocol.bus.OutageLog;
 import dev.anvil.protocol.bus.ReportEntry;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisBusyException;
@@ -15,6 +16,7 @@ import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XTrimArgs;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -22,32 +24,45 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads {@code anvil:reports} in the consumer group {@code operator} on its own thread, puts attempt outcomes in the
- * inbox and wakes their Jobs; entries are acknowledged by the reconcile that wrote their effect, not here.
+ * inbox and wakes their Jobs; entries are acknowledged by the reconcile that wrote their effect, not here (except
+ * the acknowledgements that failed there, which it repeats). It outlives any outage of the central Redis: it
+ * retries every {@link #PAUSE}, says so once, and wakes every Agent Job when Redis answers again.
  */
 final class ReportConsumer implements Runnable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReportConsumer.class);
   static final Duration TRIM_EVERY = Duration.ofSeconds(30);
+  /** How long one XREADGROUP waits for new entries: short, so that stop() takes effect soon. */
+  static final Duration BLOCK = Duration.ofMillis(500);
+  private static final Duration PAUSE = Duration.ofSeconds(1);
   private static final int BATCH = 200;
 
   private final RedisCommands<String, byte[]> redis;
   private final Consumer<String> me;
   private final ReportInbox inbox;
   private final BusListener listener;
+  private final OutageLog outages;
   private volatile boolean running = true;
   private String lastRead = "0-0";
   private long nextTrim;
 
-  /** {@code listener} reconciles the Job or BmcHost a report is about. */
-  ReportConsumer(RedisCommands<String, byte[]> redis, String identity, ReportInbox inbox, BusListener listener) {
+  /** {@code listener} reconciles the Job or BmcHost a report is about, and what waited for the bus after an outage. */
+  ReportConsumer(RedisCommands<String, byte[]> redis, String identity, ReportInbox inbox, BusListener listener,
+      Clock clock) {
     this.redis = redis;
     this.me = Consumer.from(BusKeys.OPERATOR_GROUP, identity);
     this.inbox = inbox;
     this.listener = listener;
+    this.outages = new OutageLog(LOG, "agent report consumer", "agent outcomes wait in Redis", clock);
   }
 
   void stop() {
     running = false;
+  }
+
+  /** When reading reports last failed: the registry may be as stale as the reports. */
+  OutageLog outages() {
+    return outages;
   }
 
   @Override
@@ -57,16 +72,20 @@ final class ReportConsumer implements Runnable {
     while (running) {
       try {
         if (!prepared) {
-          createGroup();
+          createGroup(); // again after an outage: a Redis that lost its data lost the group too
           claimOrphans();
           prepared = true;
         }
+        acknowledgeFailedAcks();
         var args = XReadArgs.Builder.count(BATCH);
         if (">".equals(cursor)) {
-          args.block(Duration.ofMillis(500)); // short, so that stop() takes effect soon
+          args.block(BLOCK);
         }
         List<StreamMessage<String, byte[]>> batch = redis.xreadgroup(me, args,
             XReadArgs.StreamOffset.from(BusKeys.REPORTS, cursor));
+        if (outages.succeeded()) {
+          listener.wakeWaiting(); // what found the bus unreachable looks again now rather than at its next poll
+        }
         for (var message : batch) {
           handle(message);
         }
@@ -78,7 +97,7 @@ final class ReportConsumer implements Runnable {
         if (!running) {
           return;
         }
-        LOG.warn("reading {} failed, trying again: {}", BusKeys.REPORTS, e.getMessage());
+        outages.failed(e);
         prepared = false;
         cursor = "0";
         pause();
@@ -159,6 +178,19 @@ final class ReportConsumer implements Runnable {
         || ReportEntry.COMMAND_REFUSED.equals(type);
   }
 
+  private void acknowledgeFailedAcks() {
+    var ids = inbox.takeUnacknowledged();
+    if (ids.isEmpty()) {
+      return;
+    }
+    try {
+      redis.xack(BusKeys.REPORTS, BusKeys.OPERATOR_GROUP, ids.toArray(String[]::new));
+    } catch (RuntimeException e) {
+      inbox.acknowledgeLater(ids);
+      throw e;
+    }
+  }
+
   void ack(String id) {
     redis.xack(BusKeys.REPORTS, BusKeys.OPERATOR_GROUP, id);
   }
@@ -179,7 +211,7 @@ final class ReportConsumer implements Runnable {
 
   private void pause() {
     try {
-      Thread.sleep(1_000); // Redis is away: try again at a calm pace
+      Thread.sleep(PAUSE.toMillis()); // Redis is away: try again at a calm pace
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       running = false;

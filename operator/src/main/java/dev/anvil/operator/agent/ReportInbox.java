@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Reports received from {@code anvil:reports} and not yet acknowledged, by attempt: what the next reconcile applies,
- * and the stream entry ids to acknowledge once the status holds their effect.
+ * the stream entry ids to acknowledge once the status holds their effect, and the acknowledgements that failed.
  */
 final class ReportInbox {
 
@@ -24,6 +24,7 @@ final class ReportInbox {
   }
 
   private final Map<AttemptId, Pending> byAttempt = new HashMap<>();
+  private final List<String> unacknowledged = new ArrayList<>();
 
   synchronized void started(AttemptId attempt, String entryId) {
     var p = byAttempt.computeIfAbsent(attempt, a -> new Pending());
@@ -75,6 +76,18 @@ final class ReportInbox {
       }
     }
     return settled;
+  }
+
+  /** Settled entries whose XACK failed: the consumer acknowledges them again, or they would stay pending forever. */
+  synchronized void acknowledgeLater(List<String> entryIds) {
+    unacknowledged.addAll(entryIds);
+  }
+
+  /** The entries {@link #acknowledgeLater} was given, handed over once. */
+  synchronized List<String> takeUnacknowledged() {
+    var ids = List.copyOf(unacknowledged);
+    unacknowledged.clear();
+    return ids;
   }
 
   /** Everything held for a Job that no longer exists. */

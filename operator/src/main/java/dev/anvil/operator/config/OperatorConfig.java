@@ -1,6 +1,7 @@
 package dev.anvil.operator.config;
 
 import dev.anvil.crds.v1alpha1.Durations;
+import dev.anvil.protocol.bus.CentralRedisClient;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -18,9 +19,11 @@ import java.util.stream.Collectors;
  * @param reconcileThreads how many reconciles run at once
  * @param redisUri the central Redis of the agent bus, or null: Agent Jobs then wait (Pod Jobs never need Redis)
  * @param agentHeartbeatTimeout how long an agent may stay silent before it counts as lost
+ * @param redisTimeout how long any command to the central Redis may take before it counts as failed
  */
 public record OperatorConfig(LeaderElection leaderElection, String identity, Set<String> watchNamespaces,
-    int defaultJobQuota, int httpPort, int reconcileThreads, String redisUri, Duration agentHeartbeatTimeout) {
+    int defaultJobQuota, int httpPort, int reconcileThreads, String redisUri, Duration agentHeartbeatTimeout,
+    Duration redisTimeout) {
 
   /** Default of {@code ANVIL_AGENT_HEARTBEAT_TIMEOUT}: three missed 5s heartbeats. */
   public static final Duration DEFAULT_AGENT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(15);
@@ -29,7 +32,7 @@ public record OperatorConfig(LeaderElection leaderElection, String identity, Set
   public OperatorConfig(LeaderElection leaderElection, String identity, Set<String> watchNamespaces,
       int defaultJobQuota, int httpPort, int reconcileThreads) {
     this(leaderElection, identity, watchNamespaces, defaultJobQuota, httpPort, reconcileThreads, null,
-        DEFAULT_AGENT_HEARTBEAT_TIMEOUT);
+        DEFAULT_AGENT_HEARTBEAT_TIMEOUT, CentralRedisClient.DEFAULT_TIMEOUT);
   }
 
   public OperatorConfig {
@@ -42,6 +45,9 @@ public record OperatorConfig(LeaderElection leaderElection, String identity, Set
     if (agentHeartbeatTimeout == null || agentHeartbeatTimeout.isNegative() || agentHeartbeatTimeout.isZero()) {
       throw new IllegalArgumentException("ANVIL_AGENT_HEARTBEAT_TIMEOUT must be positive, was " + agentHeartbeatTimeout);
     }
+    if (redisTimeout == null || redisTimeout.isNegative() || redisTimeout.isZero()) {
+      throw new IllegalArgumentException("ANVIL_REDIS_TIMEOUT must be positive, was " + redisTimeout);
+    }
     watchNamespaces = Set.copyOf(watchNamespaces);
     redisUri = redisUri == null || redisUri.isBlank() ? null : redisUri.trim();
   }
@@ -53,23 +59,29 @@ public record OperatorConfig(LeaderElection leaderElection, String identity, Set
 
   public OperatorConfig withLeaderElection(LeaderElection election, String identity) {
     return new OperatorConfig(election, identity, watchNamespaces, defaultJobQuota, httpPort, reconcileThreads, redisUri,
-        agentHeartbeatTimeout);
+        agentHeartbeatTimeout, redisTimeout);
   }
 
   public OperatorConfig withDefaultJobQuota(int quota) {
     return new OperatorConfig(leaderElection, identity, watchNamespaces, quota, httpPort, reconcileThreads, redisUri,
-        agentHeartbeatTimeout);
+        agentHeartbeatTimeout, redisTimeout);
   }
 
   public OperatorConfig withHttpPort(int port) {
     return new OperatorConfig(leaderElection, identity, watchNamespaces, defaultJobQuota, port, reconcileThreads,
-        redisUri, agentHeartbeatTimeout);
+        redisUri, agentHeartbeatTimeout, redisTimeout);
   }
 
   /** The same settings with the agent bus at {@code uri} and this heartbeat timeout. */
   public OperatorConfig withAgentBus(String uri, Duration heartbeatTimeout) {
     return new OperatorConfig(leaderElection, identity, watchNamespaces, defaultJobQuota, httpPort, reconcileThreads,
-        uri, heartbeatTimeout);
+        uri, heartbeatTimeout, redisTimeout);
+  }
+
+  /** The same settings with this timeout for every central Redis command. */
+  public OperatorConfig withRedisTimeout(Duration timeout) {
+    return new OperatorConfig(leaderElection, identity, watchNamespaces, defaultJobQuota, httpPort, reconcileThreads,
+        redisUri, agentHeartbeatTimeout, timeout);
   }
 
   /** Reads the settings from {@code env}; a malformed value fails with the variable's name. */
@@ -88,7 +100,8 @@ public record OperatorConfig(LeaderElection leaderElection, String identity, Set
         integer(env, "ANVIL_HTTP_PORT", 8080),
         integer(env, "ANVIL_RECONCILE_THREADS", 16),
         env.get("ANVIL_REDIS_URI"),
-        duration(env, "ANVIL_AGENT_HEARTBEAT_TIMEOUT", DEFAULT_AGENT_HEARTBEAT_TIMEOUT));
+        duration(env, "ANVIL_AGENT_HEARTBEAT_TIMEOUT", DEFAULT_AGENT_HEARTBEAT_TIMEOUT),
+        duration(env, "ANVIL_REDIS_TIMEOUT", CentralRedisClient.DEFAULT_TIMEOUT));
   }
 
   private static Duration duration(Map<String, String> env, String name, Duration fallback) {

@@ -12,14 +12,15 @@ final class AgentAttempts {
 
   /**
    * How the running attempt ended, or empty while it runs. A report of its end wins over liveness, so an attempt that
-   * finished just before its agent went away keeps its real outcome.
+   * finished just before its agent went away keeps its real outcome; an agent is lost only on a registry that can
+   * tell (not while the bus is away or just back).
    */
   static Optional<AgentOutcome> outcome(Attempt running, AgentView agents) {
     var report = agents.report(running.getNumber());
     if (report.finished() != null) {
       return Optional.of(report.finished());
     }
-    if (!agents.isLive(running.getAgent())) {
+    if (agents.judgesLiveness() && !agents.isLive(running.getAgent())) {
       return Optional.of(new AgentOutcome(FailureReason.AgentLost.name(), null, "agent " + running.getAgent()
           + " sent no heartbeat within " + agents.heartbeatTimeout().toSeconds() + "s", null));
     }

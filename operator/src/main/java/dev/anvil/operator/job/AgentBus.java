@@ -2,6 +2,7 @@ package dev.anvil.operator.job;
 
 import dev.anvil.crds.v1alpha1.Job;
 import dev.anvil.crds.v1alpha1.JobStatus;
+import dev.anvil.protocol.bus.BusUnavailableException;
 import dev.anvil.protocol.bus.LiveAgent;
 import java.time.Duration;
 import java.util.List;
@@ -10,8 +11,18 @@ import java.util.Map;
 /** The agent bus as the Job reconciler sees it: live agents, unapplied reports, commands out, acks once applied. */
 public interface AgentBus {
 
-  /** Agents that heartbeated within {@link #heartbeatTimeout()}. */
+  /**
+   * Agents that heartbeated within {@link #heartbeatTimeout()}.
+   *
+   * @throws BusUnavailableException when the registry cannot be read now
+   */
   List<LiveAgent> live();
+
+  /**
+   * Whether an agent missing from {@link #live()} has really been silent: false until the bus has worked for a whole
+   * heartbeat timeout after an outage, during which no agent could heartbeat.
+   */
+  boolean livenessSettled();
 
   Duration heartbeatTimeout();
 

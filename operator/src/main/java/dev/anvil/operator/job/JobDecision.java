@@ -5,6 +5,7 @@ import static dev.anvil.operator.job.Attempts.overallDeadline;
 import static dev.anvil.operator.job.Attempts.running;
 import static dev.anvil.operator.job.JobStatusTransitions.active;
 import static dev.anvil.operator.job.JobStatusTransitions.agentActive;
+import static dev.anvil.operator.job.JobStatusTransitions.agentBusUnavailable;
 import static dev.anvil.operator.job.JobStatusTransitions.noEligibleAgent;
 import static dev.anvil.operator.job.JobStatusTransitions.awaitingAgentExecutor;
 import static dev.anvil.operator.job.JobStatusTransitions.expireAfterTtl;
@@ -184,6 +185,10 @@ public final class JobDecision {
     }
     String agent = null;
     if (isAgentJob(job)) {
+      if (agents.registry() == AgentView.Registry.UNREADABLE) {
+        agentBusUnavailable(job, plan, now);
+        return;
+      }
       // placed before admission, so a Job that no agent can run does not hold a quota slot while it waits
       var choice = AgentPlacement.choose(spec.getAgent(), agents.live(), agents.assigned());
       if (choice.agentId() == null) {

@@ -7,6 +7,7 @@ import dev.anvil.operator.logs.PodLogCopiers;
 import dev.anvil.operator.metrics.JobMetrics;
 import dev.anvil.operator.scheduling.AdmissionQueue;
 import dev.anvil.protocol.AttemptId;
+import dev.anvil.protocol.bus.BusUnavailableException;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -149,6 +150,11 @@ public class JobReconciler implements Reconciler<Job> {
             : decision.podBlocked(job, problem.reason(), problem.message(), now);
       }
     }
+    if (agents != null) {
+      // before the status that records the attempt as ended: should the send fail, the reconcile fails and the
+      // retry decides (and cancels) again, where after the write nothing would cancel it any more
+      plan.cancels().forEach(cancel -> agentBus.cancel(job, cancel));
+    }
     if (!sameStatus(job.getStatus(), plan.status())) {
       var status = plan.status();
       // The operator is the status's only writer, so on a conflict the status computed here is written again over
@@ -164,7 +170,6 @@ public class JobReconciler implements Reconciler<Job> {
         placed.placed(job.getMetadata().getUid(), run.attempt(), run.agent());
         agentBus.run(job, run);
       });
-      plan.cancels().forEach(cancel -> agentBus.cancel(job, cancel));
       agentBus.applied(job.getMetadata().getUid(), plan.status());
     }
     record(job, plan);
@@ -207,6 +212,16 @@ public class JobReconciler implements Reconciler<Job> {
         .map(a -> !a.finished()).orElse(true); // not recorded yet: the status write is on its way
   }
 
+  /** Reconciles every unfinished Agent Job soon: the agent bus answers again, and they may have waited for it. */
+  public void wakeAgentJobs() {
+    if (jobs == null) {
+      return;
+    }
+    jobs.list().filter(j -> j.getSpec() != null && JobDecision.isAgentJob(j)
+            && (j.getStatus() == null || !JobDecision.isTerminal(j.getStatus())))
+        .forEach(j -> wakeups.propagateEvent(ResourceID.fromResource(j)));
+  }
+
   /** What the agent bus shows for an Agent Job, or null for a Pod Job or without the bus. */
   private AgentView agentView(Job job, Context<Job> context) {
     if (agentBus == null || job.getSpec() == null || !JobDecision.isAgentJob(job)) {
@@ -230,7 +245,15 @@ public class JobReconciler implements Reconciler<Job> {
       }
     });
     placed.addUnseen(assigned, jobUid -> jobs.byIndex(BY_UID, jobUid).stream().findFirst().orElse(null));
-    return new AgentView(agentBus.live(), assigned, agentBus.reports(uid), agentBus.heartbeatTimeout());
+    try {
+      var live = agentBus.live();
+      var registry = agentBus.livenessSettled() ? AgentView.Registry.CURRENT : AgentView.Registry.SETTLING;
+      return new AgentView(live, assigned, agentBus.reports(uid), agentBus.heartbeatTimeout(), registry);
+    } catch (BusUnavailableException e) {
+      // the Job waits and says so; the bus has logged the outage once, a failed reconcile would log it every retry
+      return new AgentView(List.of(), assigned, agentBus.reports(uid), agentBus.heartbeatTimeout(),
+          AgentView.Registry.UNREADABLE);
+    }
   }
 
   @Override

@@ -147,6 +147,28 @@ final class JobStatusTransitions {
     plan.requeueWithin(NO_AGENT_RECHECK);
   }
 
+  /** Reason of an Agent Job that waits because the agent bus (the central Redis) does not answer. */
+  static final String AGENT_BUS_UNAVAILABLE = "AgentBusUnavailable";
+
+  /**
+   * The registry cannot be read, so no agent can be chosen: the Job stays Pending and says why. It is woken when the
+   * bus answers again; the recheck is only the fallback.
+   */
+  static void agentBusUnavailable(Job job, JobPlan plan, Instant now) {
+    var status = plan.status();
+    var generation = job.getMetadata().getGeneration();
+    var message = "the agent bus (the central Redis) does not answer; the Job is placed once it does";
+    var running = Conditions.find(status.getConditions(), JobStatus.RUNNING);
+    if (running == null || !AGENT_BUS_UNAVAILABLE.equals(running.getReason())) {
+      plan.warning(AGENT_BUS_UNAVAILABLE, message);
+    }
+    status.setPhase(JobPhase.Pending);
+    Conditions.set(status.getConditions(), JobStatus.RUNNING, FALSE, AGENT_BUS_UNAVAILABLE, message, generation, now);
+    Conditions.set(status.getConditions(), JobStatus.SUCCEEDED, UNKNOWN, AGENT_BUS_UNAVAILABLE, message, generation,
+        now);
+    plan.requeueWithin(NO_AGENT_RECHECK);
+  }
+
   /** Records the current agent attempt as Running once the agent said it started, else as Pending on that agent. */
   static void agentActive(Job job, JobStatus status, boolean started, Instant now) {
     var generation = job.getMetadata().getGeneration();

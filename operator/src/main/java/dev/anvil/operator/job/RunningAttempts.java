@@ -83,7 +83,10 @@ final class RunningAttempts {
     if (current.getAgent() != null) {
       var started = AgentAttempts.started(current, agents, status);
       agentActive(job, status, started, now);
-      if (!started) {
+      // sent again until it starts (the marker keeps it to once), but only to an agent the registry lists: after
+      // the central Redis lost its data, a command written before the agent's hub re-registered it could be
+      // numbered at or below what the agent already executed, and would never run
+      if (!started && agents.isLive(current.getAgent())) {
         plan.run(current.getNumber(), current.getAgent(), spec.getAttemptDeadlineSeconds(), overallEnd);
       }
       plan.requeueWithin(agents.heartbeatTimeout()); // a lost agent sends no event: look again when it would be late

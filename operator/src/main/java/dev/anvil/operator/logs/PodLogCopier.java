@@ -2,6 +2,7 @@ package dev.anvil.operator.logs;
 
 import dev.anvil.protocol.AttemptId;
 import dev.anvil.protocol.bus.BusKeys;
+import dev.anvil.protocol.bus.OutageLog;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -83,6 +84,7 @@ public final class PodLogCopier implements AutoCloseable {
   private final StatefulRedisConnection<String, String> redis;
   private final Target target;
   private final Settings settings;
+  private final OutageLog outages;
   private final String key;
   private final String doneKey;
   private final CompletableFuture<Long> done = new CompletableFuture<>();
@@ -93,21 +95,25 @@ public final class PodLogCopier implements AutoCloseable {
   private Instant lastTime;
 
   private PodLogCopier(KubernetesClient kubernetes, StatefulRedisConnection<String, String> redis, Target target,
-      Settings settings) {
+      Settings settings, OutageLog outages) {
     this.kubernetes = kubernetes;
     this.redis = redis;
     this.target = target;
     this.settings = settings;
+    this.outages = outages;
     this.key = BusKeys.log(target.attempt());
     this.doneKey = BusKeys.logDone(target.attempt());
     this.thread = new Thread(this::run, "pod-log-" + target.namespace() + "/" + target.pod());
     thread.setDaemon(true);
   }
 
-  /** Starts copying on a thread of its own; {@link #close()} stops it. */
+  /**
+   * Starts copying on a thread of its own; {@link #close()} stops it. {@code outages} is shared by all copiers, so an
+   * outage of the central Redis is logged once for them all, not once a second for each.
+   */
   public static PodLogCopier start(KubernetesClient kubernetes, StatefulRedisConnection<String, String> redis,
-      Target target, Settings settings) {
-    var copier = new PodLogCopier(kubernetes, redis, target, settings);
+      Target target, Settings settings, OutageLog outages) {
+    var copier = new PodLogCopier(kubernetes, redis, target, settings, outages);
     copier.thread.start();
     return copier;
   }
@@ -127,8 +133,7 @@ public final class PodLogCopier implements AutoCloseable {
         } catch (RuntimeException e) {
           // Redis unreachable or refusing: start over from what the stream holds, which is never more than written
           if (!closed) {
-            LOG.warn("copying the log of pod {}/{} (attempt {}) failed, retrying: {}", target.namespace(),
-                target.pod(), target.attempt(), e.toString());
+            outages.failed(e);
           }
         }
         LockSupport.parkNanos(settings.retry().toNanos());
@@ -148,6 +153,7 @@ public final class PodLogCopier implements AutoCloseable {
       return true;
     }
     resume();
+    outages.succeeded();
     while (!closed) {
       copy(true);
       if (closed) {

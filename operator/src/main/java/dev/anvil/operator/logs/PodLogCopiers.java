@@ -1,14 +1,18 @@
 package dev.anvil.operator.logs;
 
 import dev.anvil.protocol.AttemptId;
+import dev.anvil.protocol.bus.OutageLog;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The leader's running {@link PodLogCopier}s, one per Pod attempt, so the Job reconciler can ask for an attempt's log
@@ -19,9 +23,13 @@ public final class PodLogCopiers implements AutoCloseable {
   /** How many attempts whose copy completed are remembered, so their Pods' passes start no thread again. */
   static final int REMEMBERED_DONE = 4096;
 
+  private static final Logger LOG = LoggerFactory.getLogger(PodLogCopiers.class);
+
   private final KubernetesClient kubernetes;
   private final StatefulRedisConnection<String, String> redis;
   private final PodLogCopier.Settings settings;
+  private final OutageLog outages = new OutageLog(LOG, "Pod log copiers",
+      "each copier resumes where its log stream ends once it answers", Clock.systemUTC());
   private final Map<AttemptId, PodLogCopier> running = new ConcurrentHashMap<>();
   // a copier for a remembered attempt would only read the :done marker and end; forgetting one costs just that
   private final Set<AttemptId> done = Collections.synchronizedSet(Collections.newSetFromMap(
@@ -50,7 +58,8 @@ public final class PodLogCopiers implements AutoCloseable {
     }
     var started = new PodLogCopier[1];
     var copier = running.computeIfAbsent(attempt, a -> started[0] = PodLogCopier.start(kubernetes, redis,
-        new PodLogCopier.Target(a, pod.getMetadata().getNamespace(), pod.getMetadata().getName(), null), settings));
+        new PodLogCopier.Target(a, pod.getMetadata().getNamespace(), pod.getMetadata().getName(), null), settings,
+        outages));
     if (started[0] != null) {
       // registered outside computeIfAbsent: a copier done at once would otherwise remove itself inside it
       copier.done().whenComplete((lastSeq, error) -> {

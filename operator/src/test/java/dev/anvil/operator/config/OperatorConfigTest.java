@@ -25,13 +25,17 @@ class OperatorConfigTest {
   }
 
   @Test
-  void theAgentBusIsConfiguredByItsRedisUriAndHeartbeatTimeout() {
+  void theAgentBusIsConfiguredByItsRedisUriTimeoutAndHeartbeatTimeout() {
     var config = OperatorConfig.fromEnv(Map.of("ANVIL_REDIS_URI", "redis://bus:6379",
-        "ANVIL_AGENT_HEARTBEAT_TIMEOUT", "30s"));
+        "ANVIL_AGENT_HEARTBEAT_TIMEOUT", "30s", "ANVIL_REDIS_TIMEOUT", "3s"));
     assertThat(config.redisUri()).isEqualTo("redis://bus:6379");
     assertThat(config.agentHeartbeatTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+    assertThat(config.redisTimeout()).isEqualTo(java.time.Duration.ofSeconds(3));
+    assertThat(OperatorConfig.fromEnv(Map.of()).redisTimeout()).isEqualTo(java.time.Duration.ofSeconds(10));
     assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("ANVIL_AGENT_HEARTBEAT_TIMEOUT", "0s")))
         .hasMessageContaining("ANVIL_AGENT_HEARTBEAT_TIMEOUT");
+    assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("ANVIL_REDIS_TIMEOUT", "0s")))
+        .hasMessageContaining("ANVIL_REDIS_TIMEOUT");
   }
 
   @Test

@@ -36,6 +36,10 @@ class AgentJobDecisionTest {
     return new AgentView(live, Map.of(), reports, TIMEOUT);
   }
 
+  private static AgentView view(List<LiveAgent> live, AgentView.Registry registry) {
+    return new AgentView(live, Map.of(), Map.of(), TIMEOUT, registry);
+  }
+
   private static LiveAgent a() {
     return agent("a", "n1", "dc-a", Map.of(), 2, List.of());
   }
@@ -139,6 +143,40 @@ class AgentJobDecisionTest {
     job.setStatus(lost.status());
     var retried = decision.decide(job, Map.of(), null, view(List.of(b()), Map.of()), T0.plusSeconds(21));
     assertThat(retried.runs()).containsExactly(new JobPlan.RunOnAgent(2, "b", null, null));
+  }
+
+  @Test
+  void whileTheBusIsUnreadableANewJobWaitsSayingWhyAndARunningAttemptIsNeitherLostNorSent() {
+    var waiting = decision.decide(job(), Map.of(), Admission.granted(), view(List.of(), AgentView.Registry.UNREADABLE),
+        T0);
+    assertThat(waiting.status().getAttempts()).isEmpty();
+    assertThat(waiting.status().getPhase()).isEqualTo(JobPhase.Pending);
+    assertThat(Conditions.find(waiting.status().getConditions(), JobStatus.RUNNING).getReason())
+        .isEqualTo("AgentBusUnavailable");
+    assertThat(waiting.requeueAfter()).isEqualTo(Duration.ofSeconds(10));
+
+    var job = job();
+    started(job);
+    var away = decision.decide(job, Map.of(), null, view(List.of(), AgentView.Registry.UNREADABLE),
+        T0.plusSeconds(60));
+    assertThat(away.status().getAttempts().get(0).finished()).isFalse();
+    assertThat(away.runs()).as("not sent to an agent the registry does not show").isEmpty();
+    assertThat(away.cancels()).isEmpty();
+  }
+
+  @Test
+  void justAfterAnOutageAnAgentMissingFromTheRegistryIsNotLostYetButItIsOnceTheRegistryIsCurrent() {
+    var job = job();
+    started(job);
+    var settling = decision.decide(job, Map.of(), null, view(List.of(b()), AgentView.Registry.SETTLING),
+        T0.plusSeconds(60));
+    assertThat(settling.status().getAttempts().get(0).finished()).isFalse();
+    assertThat(settling.runs()).isEmpty();
+    assertThat(settling.requeueAfter()).isEqualTo(TIMEOUT);
+
+    var current = decision.decide(job, Map.of(), null, view(List.of(b()), AgentView.Registry.CURRENT),
+        T0.plusSeconds(75));
+    assertThat(current.status().getAttempts().get(0).getReason()).isEqualTo("AgentLost");
   }
 
   @Test

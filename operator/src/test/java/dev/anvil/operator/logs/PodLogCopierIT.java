@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.anvil.protocol.AttemptId;
 import dev.anvil.protocol.bus.BusKeys;
+import dev.anvil.protocol.bus.OutageLog;
 import dev.anvil.testing.EmbeddedKubeApi;
 import dev.anvil.testing.RedisProcess;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
@@ -15,6 +16,7 @@ import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -26,6 +28,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** PodLogCopier against the mock Kubernetes API (canned log answers: CRUD mode serves no pod log) and a real Redis. */
 class PodLogCopierIT {
@@ -35,6 +38,8 @@ class PodLogCopierIT {
   private static final String LOG = "/api/v1/namespaces/" + NS + "/pods/%s/log?pretty=false&container=main";
   private static final PodLogCopier.Settings SETTINGS =
       new PodLogCopier.Settings(1_000_000, Duration.ofDays(1), Duration.ofMillis(50), 64 * 1024);
+  private static final OutageLog OUTAGES = new OutageLog(LoggerFactory.getLogger(PodLogCopierIT.class),
+      "Pod log copier test", "retrying", Clock.systemUTC());
 
   private RedisProcess redisProcess;
   private RedisClient redisClient;
@@ -67,7 +72,7 @@ class PodLogCopierIT {
     pod("done-pod", "Succeeded");
     answer(follow("done-pod", null), lines(1, 2, 15), false);
     answer(drain("done-pod", "2026-01-02T03:04:06Z"), lines(15), true);
-    try (var copier = PodLogCopier.start(client, redis, target("done-pod"), SETTINGS)) {
+    try (var copier = PodLogCopier.start(client, redis, target("done-pod"), SETTINGS, OUTAGES)) {
       assertThat(copier.done().get(10, TimeUnit.SECONDS)).isEqualTo(3);
     }
     assertThat(stored()).containsExactly("1-0 line 1", "2-0 line 2", "3-0 line 15");
@@ -88,7 +93,7 @@ class PodLogCopierIT {
     // sinceTime has second precision: the API answers the whole second again
     answer(follow("resumed", "2026-01-02T03:04:05Z"), lines(1, 2, 3, 15), true);
     answer(drain("resumed", "2026-01-02T03:04:06Z"), lines(15), true);
-    try (var copier = PodLogCopier.start(client, redis, target("resumed"), SETTINGS)) {
+    try (var copier = PodLogCopier.start(client, redis, target("resumed"), SETTINGS, OUTAGES)) {
       assertThat(copier.done().get(10, TimeUnit.SECONDS)).isEqualTo(4);
     }
     assertThat(stored()).containsExactly("1-0 line 1", "2-0 line 2", "3-0 line 3", "4-0 line 15");
@@ -101,7 +106,7 @@ class PodLogCopierIT {
     // every reconnect (sinceTime of line 2's second) gets the whole second again: nothing is stored twice
     answer(follow("running", "2026-01-02T03:04:05Z"), lines(1, 2, 3), true);
     answer(drain("running", "2026-01-02T03:04:05Z"), lines(1, 2, 3, 4), true);
-    try (var copier = PodLogCopier.start(client, redis, target("running"), SETTINGS)) {
+    try (var copier = PodLogCopier.start(client, redis, target("running"), SETTINGS, OUTAGES)) {
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(stored()).hasSize(3));
       assertThat(copier.done()).isNotDone();
       var pod = client.pods().inNamespace(NS).withName("running").get();
@@ -119,7 +124,7 @@ class PodLogCopierIT {
     kube.server().expect().get().withPath(follow("deleted", "2026-01-02T03:04:05Z"))
         .andReturn(404, "{\"kind\":\"Status\",\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404}")
         .always();
-    try (var copier = PodLogCopier.start(client, redis, target("deleted"), SETTINGS)) {
+    try (var copier = PodLogCopier.start(client, redis, target("deleted"), SETTINGS, OUTAGES)) {
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(stored()).hasSize(2));
       client.pods().inNamespace(NS).withName("deleted").delete();
       assertThat(copier.done().get(10, TimeUnit.SECONDS)).isEqualTo(2);
@@ -132,7 +137,7 @@ class PodLogCopierIT {
     pod("flaky-redis", "Running");
     answer(follow("flaky-redis", null), lines(1, 2), false);
     answer(follow("flaky-redis", "2026-01-02T03:04:05Z"), lines(1, 2), true);
-    try (var copier = PodLogCopier.start(client, redis, target("flaky-redis"), SETTINGS)) {
+    try (var copier = PodLogCopier.start(client, redis, target("flaky-redis"), SETTINGS, OUTAGES)) {
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(stored()).hasSize(2));
       redis.sync().bgsave();
       await().atMost(Duration.ofSeconds(10))
@@ -152,7 +157,7 @@ class PodLogCopierIT {
     pod("stopped", "Running");
     answer(follow("stopped", null), lines(1), false);
     answer(follow("stopped", "2026-01-02T03:04:05Z"), lines(1), true);
-    var copier = PodLogCopier.start(client, redis, target("stopped"), SETTINGS);
+    var copier = PodLogCopier.start(client, redis, target("stopped"), SETTINGS, OUTAGES);
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(stored()).hasSize(1));
     copier.close();
     assertThat(copier.done()).isCancelled();
@@ -162,7 +167,7 @@ class PodLogCopierIT {
   @Test
   void anAttemptAlreadyMarkedDoneIsNotCopiedAgain() throws Exception {
     redis.sync().set(BusKeys.logDone(attempt), "7");
-    try (var copier = PodLogCopier.start(client, redis, target("gone"), SETTINGS)) {
+    try (var copier = PodLogCopier.start(client, redis, target("gone"), SETTINGS, OUTAGES)) {
       assertThat(copier.done().get(10, TimeUnit.SECONDS)).isEqualTo(7);
     }
     assertThat(stored()).isEmpty();

@@ -29,19 +29,24 @@ public final class AgentRegistry {
     this.clock = clock;
   }
 
-  /** Agents whose last heartbeat is at most {@code maxAge} old and whose registry entry has not expired. */
+  /**
+   * Agents whose last heartbeat is at most {@code maxAge} old and whose registry entry has not expired.
+   *
+   * @throws BusUnavailableException when Redis does not answer within the connection's timeout
+   */
   public List<LiveAgent> live(Duration maxAge) {
     var since = clock.millis() - maxAge.toMillis();
     var async = connection.async();
+    var timeout = connection.getTimeout().toMillis();
     try {
       var ids = async.zrangebyscore(BusKeys.AGENTS, Range.create((double) since, Double.POSITIVE_INFINITY))
-          .get(10, TimeUnit.SECONDS);
+          .get(timeout, TimeUnit.MILLISECONDS);
       // one round trip for every hash: the commands are pipelined
       var hashes = new ArrayList<RedisFuture<Map<String, String>>>();
       ids.forEach(id -> hashes.add(async.hgetall(BusKeys.agent(id))));
       var agents = new ArrayList<LiveAgent>();
       for (var i = 0; i < ids.size(); i++) {
-        var fields = hashes.get(i).get(10, TimeUnit.SECONDS);
+        var fields = hashes.get(i).get(timeout, TimeUnit.MILLISECONDS);
         if (!fields.isEmpty()) {
           agents.add(toAgent(ids.get(i), fields));
         }
@@ -49,9 +54,9 @@ public final class AgentRegistry {
       return agents;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading the agent registry", e);
+      throw new BusUnavailableException("interrupted while reading the agent registry", e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot read the agent registry", e);
+      throw new BusUnavailableException("cannot read the agent registry", e);
     }
   }
 
