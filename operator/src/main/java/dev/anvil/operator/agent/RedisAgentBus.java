@@ -135,7 +135,7 @@ public final class RedisAgentBus implements AgentBus, AutoCloseable {
 
   /** The BmcHost side of this bus, over the same connections. */
   public BmcBus bmcBus() {
-    return new RedisBmcBus(this::live, heartbeatTimeout, commandConnection.sync(), commands);
+    return new RedisBmcBus(this::live, this::livenessSettled, heartbeatTimeout, commandConnection.sync(), commands);
   }
 
   @Override

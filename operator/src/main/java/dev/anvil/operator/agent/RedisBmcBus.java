@@ -13,9 +13,12 @@ import dev.anvil.protocol.agent.v1.ReleaseBmcHost;
 import dev.anvil.protocol.agent.v1.ServeBmcHost;
 import dev.anvil.protocol.bus.BusKeys;
 import dev.anvil.protocol.bus.LiveAgent;
+import dev.anvil.protocol.bus.BusUnavailableException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,13 +29,15 @@ final class RedisBmcBus implements BmcBus {
   private static final Logger LOG = LoggerFactory.getLogger(RedisBmcBus.class);
 
   private final Supplier<List<LiveAgent>> live;
+  private final BooleanSupplier livenessSettled;
   private final Duration heartbeatTimeout;
   private final RedisCommands<String, byte[]> redis;
   private final AttemptCommands commands;
 
-  RedisBmcBus(Supplier<List<LiveAgent>> live, Duration heartbeatTimeout, RedisCommands<String, byte[]> redis,
-      AttemptCommands commands) {
+  RedisBmcBus(Supplier<List<LiveAgent>> live, BooleanSupplier livenessSettled, Duration heartbeatTimeout,
+      RedisCommands<String, byte[]> redis, AttemptCommands commands) {
     this.live = live;
+    this.livenessSettled = livenessSettled;
     this.heartbeatTimeout = heartbeatTimeout;
     this.redis = redis;
     this.commands = commands;
@@ -44,13 +49,18 @@ final class RedisBmcBus implements BmcBus {
   }
 
   @Override
+  public boolean livenessSettled() {
+    return livenessSettled.getAsBoolean();
+  }
+
+  @Override
   public Duration heartbeatTimeout() {
     return heartbeatTimeout;
   }
 
   @Override
   public StoredObservation observation(String hostUid) {
-    var fields = redis.hgetall(BusKeys.bmcObservation(hostUid));
+    var fields = read(() -> redis.hgetall(BusKeys.bmcObservation(hostUid)));
     var payload = fields.get("payload");
     if (payload == null) {
       return null;
@@ -66,7 +76,7 @@ final class RedisBmcBus implements BmcBus {
 
   @Override
   public BmcActionResult actionResult(String hostUid, String actionId) {
-    var payload = redis.hget(BusKeys.bmcActionResults(hostUid), actionId);
+    var payload = read(() -> redis.hget(BusKeys.bmcActionResults(hostUid), actionId));
     if (payload == null) {
       return null;
     }
@@ -75,6 +85,14 @@ final class RedisBmcBus implements BmcBus {
     } catch (InvalidProtocolBufferException e) {
       LOG.warn("BmcHost {}: the stored result of action {} is not a BmcActionResult; ignoring it", hostUid, actionId);
       return null;
+    }
+  }
+
+  private static <T> T read(Supplier<T> command) {
+    try {
+      return command.get();
+    } catch (RedisException e) {
+      throw new BusUnavailableException("cannot read a BmcHost's state from the agent bus", e);
     }
   }
 

@@ -10,8 +10,16 @@ import java.util.List;
 /** The agent bus as the BmcHost reconciler sees it: live agents, stored observations and results, commands out. */
 public interface BmcBus {
 
-  /** Agents that heartbeated within {@link #heartbeatTimeout()}. */
+  /**
+   * Agents that heartbeated within {@link #heartbeatTimeout()}.
+   *
+   * @throws dev.anvil.protocol.bus.BusUnavailableException when the central Redis cannot be reached now (every
+   *     method may throw it)
+   */
   List<LiveAgent> live();
+
+  /** Whether an agent missing from {@link #live()} has really been silent (false for a while after an outage). */
+  boolean livenessSettled();
 
   Duration heartbeatTimeout();
 

@@ -33,9 +33,11 @@ final class BmcHostDecision {
    *
    * @param hostsPerAgent how many hosts each agent serves, from the statuses of all BmcHosts
    * @param pendingResult the stored result of the host's pending action, or null
+   * @param livenessSettled false for a while after a bus outage: an agent missing from {@code live} may only have
+   *     been unable to heartbeat, so the host stays where it is
    */
   record View(List<LiveAgent> live, Map<String, Integer> hostsPerAgent, StoredObservation observation,
-      BmcActionResult pendingResult, Duration heartbeatTimeout, int credentialsEpoch) {
+      BmcActionResult pendingResult, Duration heartbeatTimeout, int credentialsEpoch, boolean livenessSettled) {
   }
 
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
@@ -59,7 +61,9 @@ final class BmcHostDecision {
       return plan;
     }
     var previous = status.getAgent();
-    var choice = BmcAgentChoice.choose(host.getSpec().getDatacenter(), previous, view.live(), view.hostsPerAgent());
+    var choice = !view.livenessSettled() && previous != null && !isLive(view.live(), previous)
+        ? new BmcAgentChoice.Choice(previous, null)
+        : BmcAgentChoice.choose(host.getSpec().getDatacenter(), previous, view.live(), view.hostsPerAgent());
     if (previous != null && !previous.equals(choice.agentId()) && isLive(view.live(), previous)) {
       plan.release(previous, "the host moved to another agent");
     }

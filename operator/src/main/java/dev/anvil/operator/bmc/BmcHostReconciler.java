@@ -8,6 +8,7 @@ import dev.anvil.crds.v1alpha1.BmcHost;
 import dev.anvil.crds.v1alpha1.BmcHostStatus;
 import dev.anvil.operator.events.EventRecorder;
 import dev.anvil.operator.status.Conditions;
+import dev.anvil.protocol.bus.BusUnavailableException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -21,6 +22,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,7 @@ public class BmcHostReconciler implements Reconciler<BmcHost> {
   private static final Logger LOG = LoggerFactory.getLogger(BmcHostReconciler.class);
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
   private static final String BY_UID = "bmchost-uid";
+  private static final java.time.Duration OUTAGE_RETRY = java.time.Duration.ofSeconds(5);
 
   private final BmcBus bus;
   private final EventRecorder events;
@@ -86,22 +89,12 @@ public class BmcHostReconciler implements Reconciler<BmcHost> {
     if (bus == null) {
       return record(host, context, withoutBus(host, now));
     }
-    var uid = host.getMetadata().getUid();
-    var observation = bus.observation(uid);
-    var rejected = observation != null && "AUTH_FAILED".equals(observation.observation().getErrorKind());
-    var view = new BmcHostDecision.View(bus.live(), hostsPerAgent(host, context), observation,
-        pendingResult(host), bus.heartbeatTimeout(), credentials.epoch(uid, rejected, now));
-    var plan = BmcHostDecision.decide(host, view, now);
-    record(host, context, plan.status());
-    plan.releases().forEach(r -> bus.release(r.agent(), uid, r.reason()));
-    var serve = plan.serve();
-    if (serve != null) {
-      view.live().stream().filter(a -> a.agentId().equals(serve.agent())).findFirst()
-          .filter(a -> served.due(uid, a, serve.command().getConfigVersion(), bus.heartbeatTimeout(), now))
-          .ifPresent(a -> bus.serve(a.agentId(), serve.command()));
-    }
-    if (plan.act() != null) {
-      bus.act(plan.act().agent(), plan.act().action()); // after the status holds it as Pending
+    BmcHostPlan plan;
+    try {
+      plan = decideAndSend(host, context, now);
+    } catch (BusUnavailableException e) {
+      // the bus logs the outage once; the host keeps its status and is looked at again when Redis is back
+      return UpdateControl.<BmcHost>noUpdate().rescheduleAfter(OUTAGE_RETRY);
     }
     plan.events().forEach(e -> {
       if (e.warning()) {
@@ -112,6 +105,31 @@ public class BmcHostReconciler implements Reconciler<BmcHost> {
     });
     var control = UpdateControl.<BmcHost>noUpdate();
     return plan.requeueAfter() == null ? control : control.rescheduleAfter(plan.requeueAfter());
+  }
+
+  private BmcHostPlan decideAndSend(BmcHost host, Context<BmcHost> context, Instant now) {
+    var uid = host.getMetadata().getUid();
+    var observation = bus.observation(uid);
+    var rejected = observation != null && "AUTH_FAILED".equals(observation.observation().getErrorKind());
+    var view = new BmcHostDecision.View(bus.live(), hostsPerAgent(host, context), observation,
+        pendingResult(host), bus.heartbeatTimeout(), credentials.epoch(uid, rejected, now), bus.livenessSettled());
+    var plan = BmcHostDecision.decide(host, view, now);
+    record(host, context, plan.status());
+    plan.releases().forEach(r -> bus.release(r.agent(), uid, r.reason()));
+    var serve = plan.serve();
+    if (serve != null) {
+      view.live().stream().filter(a -> a.agentId().equals(serve.agent())).findFirst()
+          .filter(a -> served.due(uid, a, serve.command().getConfigVersion(), bus.heartbeatTimeout(), now))
+          .ifPresent(a -> bus.serve(a.agentId(), serve.command()));
+    }
+    // after the status holds it as Pending; a pending action is sent again on every pass (the send is guarded by
+    // its marker, so it goes out once) in case the pass that recorded it could not send it
+    var act = plan.act() != null ? plan.act() : NextAction.pending(host.getMetadata(), plan.status(),
+        host.getSpec());
+    if (act != null) {
+      bus.act(act.agent(), act.action());
+    }
+    return plan;
   }
 
   @Override

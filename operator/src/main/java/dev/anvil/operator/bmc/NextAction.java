@@ -46,6 +46,28 @@ final class NextAction {
     }
   }
 
+  /**
+   * The command of the status's pending action, rebuilt to send again (its marker makes the send a no-op when it
+   * went out before), or null when no action is pending.
+   */
+  static BmcHostPlan.Act pending(io.fabric8.kubernetes.api.model.ObjectMeta meta, dev.anvil.crds.v1alpha1.BmcHostStatus
+      status, BmcHostSpec spec) {
+    var last = status.getLastAction();
+    if (last == null || last.getResult() != BmcActionRecord.Result.Pending || status.getAgent() == null) {
+      return null;
+    }
+    var action = BmcAction.newBuilder().setHostUid(meta.getUid()).setActionId(last.getId());
+    if ("BootOverride".equals(last.getAction())) {
+      if (spec.getBootOverride() == null || spec.getBootOverride().getTarget() == null) {
+        return null;
+      }
+      action.setBootOverride(BootOverrides.command(spec.getBootOverride()));
+    } else {
+      action.setPower(last.getAction());
+    }
+    return new BmcHostPlan.Act(status.getAgent(), action.build());
+  }
+
   private static boolean annotationRequest(BmcHost host, String agent, BmcHostPlan plan, Instant now) {
     var annotations = host.getMetadata().getAnnotations();
     var request = annotations == null ? null : annotations.get(BmcHost.POWER_ACTION_ANNOTATION);

@@ -45,7 +45,7 @@ class BmcHostDecisionTest {
 
   private static BmcHostDecision.View view(StoredObservation observation, BmcActionResult result,
       LiveAgent... live) {
-    return new BmcHostDecision.View(List.of(live), Map.of(), observation, result, HEARTBEAT, 0);
+    return new BmcHostDecision.View(List.of(live), Map.of(), observation, result, HEARTBEAT, 0, true);
   }
 
   private static StoredObservation polled(BmcHost host, String agent, String power, String... actions) {
@@ -83,7 +83,7 @@ class BmcHostDecisionTest {
   void theLeastLoadedAgentOfTheDatacenterServesItAndTheServeCarriesOnlyASecretReference() {
     var host = host();
     var view = new BmcHostDecision.View(List.of(agent("a", "dc-a", Features.BMC), agent("b", "dc-a", Features.BMC)),
-        Map.of("a", 3, "b", 1), null, null, HEARTBEAT, 0);
+        Map.of("a", 3, "b", 1), null, null, HEARTBEAT, 0, true);
 
     var plan = decide(host, view, NOW);
 
