@@ -1,0 +1,229 @@
+package dev.anvil.sim.redfish;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
+
+/**
+ * One simulated Redfish BMC on loopback, serving a DMTF mockup over HTTPS (and optionally plain HTTP) with the
+ * behaviour of a real one (sessions and Basic auth, Reset, Boot override PATCH, ETags) and hooks for tests to make
+ * it slow, failing or unreachable. Several run side by side in one JVM, each on its own free port.
+ */
+public final class RedfishSimulator implements AutoCloseable {
+
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  private final MockupTree tree;
+  private final String username;
+  private final String password;
+  private final SessionStore sessions;
+  private final Faults faults = new Faults();
+  private final RedfishHandler handler;
+  private final SimulatorCertificates certificates;
+  private final SSLContext sslContext;
+  private final ExecutorService executor;
+  private final int httpsPort;
+  private final int httpPort;
+  private HttpServer https;
+  private HttpServer http;
+
+  RedfishSimulator(RedfishSimulatorBuilder builder) throws IOException {
+    this.tree = MockupTree.load(builder.mockup().directory());
+    var timeout = builder.sessionTimeout() != null ? builder.sessionTimeout() : Duration.ofSeconds(
+        tree.get(SessionResources.SERVICE).map(s -> s.path("SessionTimeout").asLong(1800)).orElse(1800L));
+    this.username = builder.username();
+    this.password = builder.password();
+    this.sessions = new SessionStore(username, password, timeout);
+    var query = new CollectionQuery(tree, builder.topSkipQuery());
+    tree.edit(MockupTree.ROOT, false, root -> {
+      query.advertise(root);
+      if (builder.sessionSupport() == SessionSupport.ABSENT) {
+        root.remove("SessionService");
+        if (root.get("Links") instanceof ObjectNode links) {
+          links.remove("Sessions");
+        }
+      }
+    });
+    this.handler = new RedfishHandler(tree, sessions, builder.sessionSupport(), faults, query);
+    this.certificates = SimulatorCertificates.create(builder.certificateNames());
+    this.sslContext = certificates.serverContext();
+    this.executor = Executors.newCachedThreadPool(task -> {
+      var thread = new Thread(task, "redfish-sim-" + THREADS.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+    this.https = bind(0, true);
+    this.httpsPort = https.getAddress().getPort();
+    this.http = builder.plainHttp() ? bind(0, false) : null;
+    this.httpPort = http == null ? -1 : http.getAddress().getPort();
+  }
+
+  /** A builder for a simulator serving the given mockup. */
+  public static RedfishSimulatorBuilder builder(Mockup mockup) {
+    return new RedfishSimulatorBuilder(mockup);
+  }
+
+  /** Starts a simulator with the default account, sessions enabled and HTTPS only. */
+  public static RedfishSimulator start(Mockup mockup) {
+    return builder(mockup).start();
+  }
+
+  private HttpServer bind(int port, boolean tls) throws IOException {
+    var address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    HttpServer server;
+    if (tls) {
+      var secure = HttpsServer.create(address, 64);
+      secure.setHttpsConfigurator(new HttpsConfigurator(sslContext));
+      server = secure;
+    } else {
+      server = HttpServer.create(address, 64);
+    }
+    server.createContext("/", handler);
+    server.setExecutor(executor);
+    server.start();
+    return server;
+  }
+
+  /** {@code https://127.0.0.1:<port>}. */
+  public URI httpsUri() {
+    return URI.create("https://127.0.0.1:" + httpsPort);
+  }
+
+  /** {@code http://127.0.0.1:<port>}; only when the builder asked for plain HTTP. */
+  public URI httpUri() {
+    if (httpPort < 0) {
+      throw new IllegalStateException("this simulator serves HTTPS only");
+    }
+    return URI.create("http://127.0.0.1:" + httpPort);
+  }
+
+  public String username() {
+    return username;
+  }
+
+  public String password() {
+    return password;
+  }
+
+  /** The PEM of the CA that signed this simulator's server certificate. */
+  public String caPem() {
+    return certificates.caPem();
+  }
+
+  /** The paths of the ComputerSystems, as the Systems collection lists them. */
+  public List<String> systems() {
+    return tree.memberPaths(MockupTree.ROOT + "/Systems");
+  }
+
+  /** A copy of the resource at a path, as the BMC would serve it now. */
+  public ObjectNode resource(String path) {
+    return tree.get(path).orElseThrow(() -> new IllegalArgumentException("no resource at " + path));
+  }
+
+  /** Changes a resource (creating it if needed), as the BMC's firmware would; its ETag moves on. */
+  public void edit(String path, Consumer<ObjectNode> change) {
+    tree.edit(path, true, change);
+  }
+
+  /** A system's {@code PowerState}. */
+  public String powerState(String systemPath) {
+    return resource(systemPath).path("PowerState").asText(null);
+  }
+
+  /** Sets a system's power state from outside, as someone pressing the power button would. */
+  public void powerState(String systemPath, String state) {
+    handler.actions().setPower(systemPath, state, state.equals("On"));
+  }
+
+  /** Appends generated entries (newest last, a minute apart) to a LogEntry collection. */
+  public void addLogEntries(String entriesPath, int count) {
+    LogEntries.append(tree, entriesPath, count);
+  }
+
+  /** Stops answering: the ports close, connections drop, and clients get "connection refused". */
+  public synchronized void unreachable() {
+    https.stop(0);
+    if (http != null) {
+      http.stop(0);
+    }
+  }
+
+  /** Answers again on the same ports after {@link #unreachable()}. */
+  public synchronized void reachable() {
+    try {
+      https = bind(httpsPort, true);
+      http = httpPort < 0 ? null : bind(httpPort, false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot bind the simulator's ports again", e);
+    }
+  }
+
+  /** Delays every answer (zero for none). */
+  public void delay(Duration delay) {
+    faults.delay(delay);
+  }
+
+  /** The next {@code times} requests, whatever they are, fail with this HTTP status and a Redfish error body. */
+  public void failNext(int times, int status) {
+    faults.failNext(times, status);
+  }
+
+  /** The next PATCH finds its resource changed by another client first, so a stale {@code If-Match} gets 412. */
+  public void changeBeforeNextPatch() {
+    faults.changeBeforeNextPatch();
+  }
+
+  /** Ends every session: the next request with a session token gets 401. */
+  public void invalidateSessions() {
+    sessions.invalidateAll();
+  }
+
+  /** How long a session may stay unused before it expires. */
+  public void sessionTimeout(Duration timeout) {
+    sessions.idleTimeout(timeout);
+  }
+
+  /** Requests received, of any kind, including failed and unauthenticated ones. */
+  public int requestCount() {
+    return faults.requests();
+  }
+
+  /** Requests received with this method on this path (query string ignored). */
+  public int requestCount(String method, String path) {
+    return faults.requests(method, path);
+  }
+
+  /** Successful logins through the SessionService. */
+  public int loginCount() {
+    return sessions.logins();
+  }
+
+  /** Every session token this BMC ever issued (for tests that check a client never shows one). */
+  public List<String> issuedTokens() {
+    return sessions.issuedTokens();
+  }
+
+  /** How many sessions are live now (logged in, not logged out, not expired as of their last use). */
+  public int liveSessionCount() {
+    return sessions.sessions().size();
+  }
+
+  @Override
+  public synchronized void close() {
+    unreachable();
+    executor.shutdownNow();
+  }
+}
