@@ -178,7 +178,22 @@ public final class RedfishSimulator implements AutoCloseable {
 
   /** The next {@code times} requests, whatever they are, fail with this HTTP status and a Redfish error body. */
   public void failNext(int times, int status) {
-    faults.failNext(times, status);
+    faults.failNext(null, times, status);
+  }
+
+  /** The next {@code times} requests with this HTTP method fail with this status and a Redfish error body. */
+  public void failNext(String method, int times, int status) {
+    faults.failNext(method, times, status);
+  }
+
+  /** The next {@code times} requests with this HTTP method are answered only after the delay. */
+  public void delayNext(String method, int times, Duration delay) {
+    faults.delayNext(method, times, delay);
+  }
+
+  /** The next {@code times} requests are answered 200 with a truncated JSON body, as a broken firmware would. */
+  public void garbleNext(int times) {
+    faults.garbleNext(times);
   }
 
   /** The next PATCH finds its resource changed by another client first, so a stale {@code If-Match} gets 412. */

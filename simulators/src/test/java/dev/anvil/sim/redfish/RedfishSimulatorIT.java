@@ -152,9 +152,32 @@ class RedfishSimulatorIT {
     var started = System.nanoTime();
     http.get("/redfish/v1/");
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+    bmc.delay(Duration.ZERO);
 
     assertThat(bmc.requestCount()).isEqualTo(4);
     assertThat(bmc.requestCount("GET", "/redfish/v1")).isEqualTo(4);
+  }
+
+  @Test
+  void faultsCanAimAtOneMethodOrGarbleTheAnswer() throws Exception {
+    var reset = SYSTEM + "/Actions/ComputerSystem.Reset";
+    bmc.failNext("POST", 1, 400);
+    bmc.delayNext("PATCH", 1, Duration.ofMillis(300));
+
+    assertThat(http.get(SYSTEM, "Authorization", basicAuth).statusCode()).isEqualTo(200);
+    var refused = http.send("POST", reset, "{\"ResetType\":\"ForceOff\"}", "Authorization", basicAuth);
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(json(refused).at("/error/@Message.ExtendedInfo/0/MessageId").asText()).endsWith("GeneralError");
+    assertThat(bmc.powerState(SYSTEM)).isEqualTo("On");
+    var started = System.nanoTime();
+    http.send("PATCH", SYSTEM, "{}", "Authorization", basicAuth);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+
+    bmc.garbleNext(1);
+    var garbled = http.get(SYSTEM, "Authorization", basicAuth);
+    assertThat(garbled.statusCode()).isEqualTo(200);
+    assertThatThrownBy(() -> json(garbled)).isInstanceOf(IOException.class);
+    assertThat(json(http.get(SYSTEM, "Authorization", basicAuth)).path("Id").asText()).isEqualTo("437XR1138R2");
   }
 
   @Test
