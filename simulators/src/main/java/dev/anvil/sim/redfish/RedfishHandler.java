@@ -75,17 +75,17 @@ final class RedfishHandler implements HttpHandler {
       return get(path, params);
     }
     var body = readBody(exchange);
-    if (body == null) {
-      return Reply.malformedJson();
-    }
     if (method.equals("POST") && path.equals(SessionResources.COLLECTION)) {
-      return sessionResources.login(body);
+      return body == null ? Reply.malformedJson() : sessionResources.login(body);
     }
     var headers = exchange.getRequestHeaders();
     var authenticated = sessions.byToken(headers.getFirst("X-Auth-Token")).isPresent()
         || sessions.basicMatches(headers.getFirst("Authorization"));
     if (!authenticated) {
       return Reply.unauthorized();
+    }
+    if (body == null) {
+      return Reply.malformedJson();
     }
     return switch (method) {
       case "GET" -> SessionResources.isSessionPath(path) ? sessionResources.get(path) : get(path, params);

@@ -116,10 +116,6 @@ final class SessionStore {
     this.idleTimeout = timeout;
   }
 
-  Duration idleTimeout() {
-    return idleTimeout;
-  }
-
   List<String> issuedTokens() {
     return List.copyOf(issued);
   }

@@ -66,13 +66,7 @@ public final class RedfishClient implements BmcClient {
     if (root.systems() == null) {
       throw new BmcException(Kind.UNSUPPORTED, "Redfish " + address.display() + ": the service root links no Systems");
     }
-    var systems = RedfishJson.links(service.get(root.systems()), "Members");
-    if (systems.size() == 1) {
-      return systems.get(0);
-    }
-    throw new BmcException(systems.isEmpty() ? Kind.UNSUPPORTED : Kind.REJECTED, "Redfish " + address.display()
-        + ": the BMC has " + systems.size() + " ComputerSystems " + systems
-        + "; the BmcHost address must name one, e.g. .../redfish/v1/Systems/<id>");
+    return SystemChoice.onlySystem(address.display(), service.get(root.systems()));
   }
 
   private SystemResource system() throws BmcException {

@@ -109,4 +109,15 @@ class SensorReaderTest {
     assertThat(sensors).hasSize(SensorReader.MAX_SENSORS);
     assertThat(sensors.get(0).kind()).isEqualTo("Power");
   }
+
+  @Test
+  void everyChassisOfTheSystemIsRead() throws Exception {
+    var source = legacyChassis().put("/c/2", "{\"Sensors\": {\"@odata.id\": \"/c/2/Sensors\"}}")
+        .put("/c/2/Sensors", "{\"Members\": [{\"Name\": \"GPU Temp\", \"Reading\": 61, \"ReadingUnits\": \"Cel\"}]}");
+
+    var sensors = SensorReader.read(List.of("/c/1", "/c/2"), PLAIN, source);
+
+    assertThat(sensors).hasSize(7);
+    assertThat(sensors.get(6)).isEqualTo(new Sensor("GPU Temp", "Temperature", 61.0, "Cel", null, null, null, null));
+  }
 }
