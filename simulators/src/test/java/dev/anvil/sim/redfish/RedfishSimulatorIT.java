@@ -93,11 +93,11 @@ class RedfishSimulatorIT {
     bmc.invalidateSessions();
     assertThat(http.get(SYSTEM, "X-Auth-Token", token).statusCode()).isEqualTo(401);
 
-    bmc.sessionTimeout(Duration.ofMillis(300));
+    bmc.sessionTimeout(Duration.ofSeconds(1));
     var second = login();
     assertThat(http.get(SYSTEM, "X-Auth-Token", second).statusCode()).isEqualTo(200);
     // each poll uses the session, so polls must be further apart than the idle timeout
-    await().pollDelay(Duration.ofMillis(500)).pollInterval(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+    await().pollDelay(Duration.ofMillis(1500)).pollInterval(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(10))
         .untilAsserted(() -> assertThat(http.get(SYSTEM, "X-Auth-Token", second).statusCode()).isEqualTo(401));
   }
 
