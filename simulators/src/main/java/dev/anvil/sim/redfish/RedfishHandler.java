@@ -1,18 +1,14 @@
 package dev.anvil.sim.redfish;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import dev.anvil.sim.redfish.Reply.Message;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Routes one HTTP request of the simulated BMC: faults first, then the open paths, authentication, and the verbs. */
-final class RedfishHandler implements HttpHandler {
+/** Answers one request to the simulated BMC: faults first, then the open paths, authentication, and the verbs. */
+final class RedfishHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(RedfishHandler.class);
   /** Readable without credentials, as the Redfish specification asks. */
@@ -42,45 +38,39 @@ final class RedfishHandler implements HttpHandler {
     return actions;
   }
 
-  @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      var method = exchange.getRequestMethod();
-      var path = MockupTree.normalize(exchange.getRequestURI().getPath());
-      Reply reply;
-      try {
-        reply = faults.onRequest(method, path).orElse(null);
-        if (reply == null) {
-          reply = answer(exchange, method, path);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        LOG.warn("simulated BMC failed on {} {}", method, path, e);
-        reply = Reply.error(500, new Message("InternalError",
-            "The request failed due to an internal service error.  The service is still operational."));
-      }
-      write(exchange, reply);
+  /** The answer to a request: a planned fault, else what the BMC does. */
+  Reply handle(SimRequest request) {
+    try {
+      var fault = faults.onRequest(request.method(), request.path());
+      return fault.isPresent() ? fault.get() : answer(request);
+    } catch (InterruptedException e) {
+      // the simulator is stopping while this request was being delayed: answer as a BMC going down would
+      Thread.currentThread().interrupt();
+      return Reply.error(503, new Message("ServiceShuttingDown",
+          "The operation failed because the service is shutting down and can no longer take incoming requests."));
+    } catch (RuntimeException e) {
+      LOG.warn("simulated BMC failed on {} {}", request.method(), request.path(), e);
+      return Reply.error(500, new Message("InternalError",
+          "The request failed due to an internal service error.  The service is still operational."));
     }
   }
 
-  private Reply answer(HttpExchange exchange, String method, String path) throws IOException {
+  private Reply answer(SimRequest request) {
+    var method = request.method();
+    var path = request.path();
     if (sessionSupport == SessionSupport.ABSENT && (path.equals(SessionResources.SERVICE)
         || path.startsWith(SessionResources.SERVICE + "/"))) {
       return Reply.notFound(path);
     }
-    var params = exchange.getRequestURI().getRawQuery();
     if (method.equals("GET") && OPEN_PATHS.contains(path)) {
-      return get(path, params);
+      return get(path, request.rawQuery());
     }
-    var body = readBody(exchange);
+    var body = parseBody(request.body());
     if (method.equals("POST") && path.equals(SessionResources.COLLECTION)) {
       return body == null ? Reply.malformedJson() : sessionResources.login(body);
     }
-    var headers = exchange.getRequestHeaders();
-    var authenticated = sessions.byToken(headers.getFirst("X-Auth-Token")).isPresent()
-        || sessions.basicMatches(headers.getFirst("Authorization"));
+    var authenticated = sessions.byToken(request.header("X-Auth-Token")).isPresent()
+        || sessions.basicMatches(request.header("Authorization"));
     if (!authenticated) {
       return Reply.unauthorized();
     }
@@ -88,9 +78,9 @@ final class RedfishHandler implements HttpHandler {
       return Reply.malformedJson();
     }
     return switch (method) {
-      case "GET" -> SessionResources.isSessionPath(path) ? sessionResources.get(path) : get(path, params);
+      case "GET" -> SessionResources.isSessionPath(path) ? sessionResources.get(path) : get(path, request.rawQuery());
       case "POST" -> actions.isReset(path) ? actions.reset(path, body) : notAllowed(path);
-      case "PATCH" -> patch(path, headers.getFirst("If-Match"), body);
+      case "PATCH" -> patch(path, request.header("If-Match"), body);
       case "DELETE" -> SessionResources.isSessionPath(path) && !path.equals(SessionResources.COLLECTION)
           ? sessionResources.delete(path) : notAllowed(path);
       default -> notAllowed(path);
@@ -149,39 +139,14 @@ final class RedfishHandler implements HttpHandler {
   }
 
   /** The request's JSON body, an empty object when there is none, or null when it is not JSON. */
-  private static JsonNode readBody(HttpExchange exchange) throws IOException {
-    var bytes = exchange.getRequestBody().readAllBytes();
+  private static JsonNode parseBody(byte[] bytes) {
     if (bytes.length == 0) {
       return MockupTree.json().createObjectNode();
     }
     try {
       return MockupTree.json().readTree(bytes);
-    } catch (JsonProcessingException e) {
+    } catch (IOException e) {
       return null;
     }
-  }
-
-  private static void write(HttpExchange exchange, Reply reply) throws IOException {
-    var headers = exchange.getResponseHeaders();
-    headers.set("OData-Version", "4.0");
-    headers.set("Cache-Control", "no-cache");
-    if ("close".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Connection"))) {
-      // the JDK server closes such a connection without saying so; a client that is not told may reuse it (sushy
-      // asks for close on every request and then races the server's FIN with its next request)
-      headers.set("Connection", "close");
-    }
-    reply.headers().forEach(headers::set);
-    byte[] bytes;
-    if (reply.text() != null) {
-      bytes = reply.text().getBytes(StandardCharsets.UTF_8);
-    } else if (reply.body() != null) {
-      headers.set("Content-Type", "application/json;charset=utf-8");
-      bytes = MockupTree.json().writerWithDefaultPrettyPrinter().writeValueAsBytes(reply.body());
-    } else {
-      exchange.sendResponseHeaders(reply.status(), -1);
-      return;
-    }
-    exchange.sendResponseHeaders(reply.status(), bytes.length);
-    exchange.getResponseBody().write(bytes);
   }
 }

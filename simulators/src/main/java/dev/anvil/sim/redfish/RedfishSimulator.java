@@ -1,21 +1,10 @@
 package dev.anvil.sim.redfish;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import javax.net.ssl.SSLContext;
 
 /**
  * One simulated Redfish BMC on loopback, serving a DMTF mockup over HTTPS (and optionally plain HTTP) with the
@@ -24,16 +13,6 @@ import javax.net.ssl.SSLContext;
  */
 public final class RedfishSimulator implements AutoCloseable {
 
-  private static final AtomicInteger THREADS = new AtomicInteger();
-
-  static {
-    // The JDK server writes headers and body as separate TLS records; with Nagle's algorithm on, the second waits
-    // for the client's delayed ACK (40 ms on Linux) and every answer takes 40 ms. Read once per JVM, so set early.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-  }
-
   private final MockupTree tree;
   private final String username;
   private final String password;
@@ -41,14 +20,9 @@ public final class RedfishSimulator implements AutoCloseable {
   private final Faults faults = new Faults();
   private final RedfishHandler handler;
   private final SimulatorCertificates certificates;
-  private final SSLContext sslContext;
-  private final ExecutorService executor;
-  private final int httpsPort;
-  private final int httpPort;
-  private HttpServer https;
-  private HttpServer http;
+  private final SimulatorServer server;
 
-  RedfishSimulator(RedfishSimulatorBuilder builder) throws IOException {
+  RedfishSimulator(RedfishSimulatorBuilder builder) {
     this.tree = MockupTree.load(builder.mockup().directory());
     var timeout = builder.sessionTimeout() != null ? builder.sessionTimeout() : Duration.ofSeconds(
         tree.get(SessionResources.SERVICE).map(s -> s.path("SessionTimeout").asLong(1800)).orElse(1800L));
@@ -67,16 +41,7 @@ public final class RedfishSimulator implements AutoCloseable {
     });
     this.handler = new RedfishHandler(tree, sessions, builder.sessionSupport(), faults, query);
     this.certificates = SimulatorCertificates.create(builder.certificateNames());
-    this.sslContext = certificates.serverContext();
-    this.executor = Executors.newCachedThreadPool(task -> {
-      var thread = new Thread(task, "redfish-sim-" + THREADS.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
-    this.https = bind(0, true);
-    this.httpsPort = https.getAddress().getPort();
-    this.http = builder.plainHttp() ? bind(0, false) : null;
-    this.httpPort = http == null ? -1 : http.getAddress().getPort();
+    this.server = new SimulatorServer(handler, certificates.serverContext(), builder.plainHttp());
   }
 
   /** A builder for a simulator serving the given mockup. */
@@ -89,33 +54,17 @@ public final class RedfishSimulator implements AutoCloseable {
     return builder(mockup).start();
   }
 
-  private HttpServer bind(int port, boolean tls) throws IOException {
-    var address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-    HttpServer server;
-    if (tls) {
-      var secure = HttpsServer.create(address, 64);
-      secure.setHttpsConfigurator(new HttpsConfigurator(sslContext));
-      server = secure;
-    } else {
-      server = HttpServer.create(address, 64);
-    }
-    server.createContext("/", handler);
-    server.setExecutor(executor);
-    server.start();
-    return server;
-  }
-
   /** {@code https://127.0.0.1:<port>}. */
   public URI httpsUri() {
-    return URI.create("https://127.0.0.1:" + httpsPort);
+    return URI.create("https://127.0.0.1:" + server.httpsPort());
   }
 
   /** {@code http://127.0.0.1:<port>}; only when the builder asked for plain HTTP. */
   public URI httpUri() {
-    if (httpPort < 0) {
+    if (server.httpPort() < 0) {
       throw new IllegalStateException("this simulator serves HTTPS only");
     }
-    return URI.create("http://127.0.0.1:" + httpPort);
+    return URI.create("http://127.0.0.1:" + server.httpPort());
   }
 
   public String username() {
@@ -162,20 +111,20 @@ public final class RedfishSimulator implements AutoCloseable {
   }
 
   /** Stops answering: the ports close, connections drop, and clients get "connection refused". */
-  public synchronized void unreachable() {
-    https.stop(0);
-    if (http != null) {
-      http.stop(0);
+  public void unreachable() {
+    try {
+      server.stopAccepting();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot stop the simulator's connectors", e);
     }
   }
 
   /** Answers again on the same ports after {@link #unreachable()}. */
-  public synchronized void reachable() {
+  public void reachable() {
     try {
-      https = bind(httpsPort, true);
-      http = httpPort < 0 ? null : bind(httpPort, false);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot bind the simulator's ports again", e);
+      server.startAccepting();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot listen on the simulator's ports again", e);
     }
   }
 
@@ -245,8 +194,11 @@ public final class RedfishSimulator implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
-    unreachable();
-    executor.shutdownNow();
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot stop the Redfish simulator", e);
+    }
   }
 }

@@ -1,7 +1,5 @@
 package dev.anvil.sim.redfish;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -63,11 +61,7 @@ public final class RedfishSimulatorBuilder {
 
   /** Starts the simulator on free loopback ports. */
   public RedfishSimulator start() {
-    try {
-      return new RedfishSimulator(this);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the Redfish simulator", e);
-    }
+    return new RedfishSimulator(this);
   }
 
   Mockup mockup() {

@@ -54,7 +54,7 @@ final class SimulatorHttp {
   }
 
   HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10));
+    return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(5));
   }
 
   HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
