@@ -20,7 +20,11 @@ watches every namespace, or into one Role per namespace in operator.watchNamespa
 - apiGroups: [""]
   resources: ["pods"]
   verbs: ["get", "list", "watch", "create", "delete"]
-# (pods/log, for the log store, and Secrets, for BMC credentials, are granted by the versions that use them.)
+# Pod attempts' logs, copied into the log store so they outlive the Pod.
+- apiGroups: [""]
+  resources: ["pods/log"]
+  verbs: ["get"]
+# No Secrets: BMC credentials and secret env values are resolved by the apiserver's hub when it sends a command.
 - apiGroups: ["", "events.k8s.io"]
   resources: ["events"]
   verbs: ["create", "patch"]

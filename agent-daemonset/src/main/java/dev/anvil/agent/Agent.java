@@ -1,5 +1,9 @@
 package dev.anvil.agent;
 
+import dev.anvil.agent.bmc.BmcClientFactory;
+import dev.anvil.agent.bmc.BmcClientsByProtocol;
+import dev.anvil.agent.bmc.BmcService;
+import dev.anvil.agent.bmc.PollListener;
 import dev.anvil.agent.config.AgentConfig;
 import dev.anvil.agent.exec.ProcessRunner;
 import dev.anvil.agent.hub.HubConnection;
@@ -13,20 +17,27 @@ import dev.anvil.agent.spool.SpoolSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One running node agent, assembled from its configuration: spool, command position, job runner, hub stream. */
+/**
+ * One running node agent, assembled from its configuration: spool, command position, job runner, BMC service, hub
+ * stream.
+ */
 public final class Agent implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+  /** BMC polls and actions running at the same time at most (one per host). */
+  private static final int BMC_THREADS = 16;
 
   private final ResilientReportSpool spool;
   private final CommandPosition position;
   private final JobService jobs;
+  private final BmcService bmc;
   private final HubConnection hub;
 
-  private Agent(AgentConfig config, ReconnectPolicy policy) {
+  private Agent(AgentConfig config, ReconnectPolicy policy, BmcClientFactory bmcClients, PollListener bmcPolls) {
     try {
       Files.createDirectories(config.workDir());
     } catch (IOException e) {
@@ -40,14 +51,26 @@ public final class Agent implements AutoCloseable {
     position = CommandPosition.open(config.localRedis(), config.agentId());
     var outbox = new ReportOutbox(spool);
     jobs = new JobService(new ProcessRunner(config.workDir()), outbox, position, config.maxAttempts());
-    hub = new HubConnection(config, policy, outbox, jobs);
+    bmc = new BmcService(bmcClients, outbox, BMC_THREADS, bmcPolls);
+    hub = new HubConnection(config, policy, outbox, new CommandRouter(jobs, bmc, position));
   }
 
   /** Starts an agent: it dials the hub in the background and keeps doing so until closed. */
-  public static Agent start(AgentConfig config, ReconnectPolicy policy) {
-    var agent = new Agent(config, policy);
+  public static Agent start(AgentConfig config, ReconnectPolicy policy, BmcClientFactory bmcClients) {
+    return start(config, policy, bmcClients, PollListener.NONE);
+  }
+
+  /** Starts an agent whose BMC polls are also told to {@code bmcPolls} (e.g. the BMC metrics). */
+  public static Agent start(AgentConfig config, ReconnectPolicy policy, BmcClientFactory bmcClients,
+      PollListener bmcPolls) {
+    var agent = new Agent(config, policy, bmcClients, bmcPolls);
     agent.hub.start();
     return agent;
+  }
+
+  /** Starts an agent whose BMC side speaks no protocol: every BmcHost assigned to it is observed UNSUPPORTED. */
+  public static Agent start(AgentConfig config, ReconnectPolicy policy) {
+    return start(config, policy, new BmcClientsByProtocol(Map.of()));
   }
 
   public HubConnection hub() {
@@ -58,11 +81,15 @@ public final class Agent implements AutoCloseable {
     return jobs;
   }
 
-  /** Stops the hub stream, cancels running attempts, and closes the spool (what it holds stays in Redis). */
+  /**
+   * Stops the hub stream, cancels running attempts, logs out of the BMCs, and closes the spool (what it holds stays
+   * in Redis).
+   */
   @Override
   public void close() {
     hub.close();
     jobs.close();
+    bmc.close();
     position.close();
     spool.close();
   }

@@ -1,8 +1,10 @@
 package dev.anvil.agent;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.anvil.agent.bmc.BmcClientFactory;
 import dev.anvil.agent.config.AgentConfig;
 import dev.anvil.agent.hub.ReconnectPolicy;
 import dev.anvil.protocol.AttemptId;
@@ -16,6 +18,11 @@ import dev.anvil.protocol.bus.BusKeys;
 import dev.anvil.protocol.bus.ReportEntry;
 import dev.anvil.testing.RedisProcess;
 import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,7 +57,15 @@ final class AgentFixture implements AutoCloseable {
   }
 
   Agent connected(String agentId, Path workDir) {
-    var agent = Agent.start(config(agentId, CentralHub.TOKEN, workDir), FAST);
+    return connected(Agent.start(config(agentId, CentralHub.TOKEN, workDir), FAST));
+  }
+
+  /** An agent whose BMC clients come from {@code bmcClients}, once the hub welcomed it. */
+  Agent connected(String agentId, Path workDir, BmcClientFactory bmcClients) {
+    return connected(Agent.start(config(agentId, CentralHub.TOKEN, workDir), FAST, bmcClients));
+  }
+
+  private static Agent connected(Agent agent) {
     await().atMost(Duration.ofSeconds(15)).until(() -> agent.hub().isConnected());
     return agent;
   }
@@ -110,6 +125,24 @@ final class AgentFixture implements AutoCloseable {
 
   String doneMarker(AttemptId attempt) {
     return central.strings.sync().get(BusKeys.logDone(attempt));
+  }
+
+  /** Asserts that no key of the central Redis nor of the agent's local one holds {@code value}. */
+  void assertNoRedisHolds(String value) {
+    assertNoKeyHolds(central.bytes.sync(), value);
+    try (var client = RedisClient.create(local.uri());
+        var connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE))) {
+      assertNoKeyHolds(connection.sync(), value);
+    }
+  }
+
+  private static void assertNoKeyHolds(RedisCommands<String, byte[]> redis, String value) {
+    // DUMP writes values as they are only without LZF compression
+    redis.configSet("rdbcompression", "no");
+    for (var key : redis.keys("*")) {
+      var dump = redis.dump(key);
+      assertThat(dump == null ? "" : new String(dump, StandardCharsets.ISO_8859_1)).as(key).doesNotContain(value);
+    }
   }
 
   private static String text(byte[] value) {

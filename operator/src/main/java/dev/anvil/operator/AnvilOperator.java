@@ -1,6 +1,7 @@
 package dev.anvil.operator;
 
 import dev.anvil.operator.agent.RedisAgentBus;
+import dev.anvil.operator.bmc.BmcHostReconciler;
 import dev.anvil.operator.config.OperatorConfig;
 import dev.anvil.operator.events.EventRecorder;
 import dev.anvil.operator.http.OperatorHttpServer;
@@ -13,12 +14,14 @@ import dev.anvil.operator.scheduling.NamespaceQuotas;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 
@@ -52,7 +55,7 @@ public final class AnvilOperator implements AutoCloseable {
     // Pod Jobs' logs go to the log store only where there is one: without Redis, Pod Jobs run exactly as before
     var podLogs = agentBus == null ? null
         : new PodLogCopiers(client, agentBus.sharedConnection(), PodLogCopier.Settings.defaults());
-    var jobsRef = new AtomicReference<JobReconciler>();
+    var wakeups = new AtomicReference<BusWakeups>();
     var election = config.leaderElection();
     var operator = new Operator(o -> {
       o.withKubernetesClient(client)
@@ -68,7 +71,7 @@ public final class AnvilOperator implements AutoCloseable {
             election.leaseNamespace(), election.leaseDuration(), election.renewDeadline(), election.retryPeriod(),
             config.identity(), agentBus == null ? null : new LeaderCallbacks(
                 // only the leader reconciles, so only the leader may take reports off the stream
-                () -> agentBus.startConsuming(uid -> jobsRef.get().wake(uid)),
+                () -> agentBus.startConsuming(wakeups.get()),
                 // leadership lost: stop copying, the next leader resumes each log where its stream ends
                 podLogs::close, leader -> { }),
             election.exitWhenLost()));
@@ -80,15 +83,18 @@ public final class AnvilOperator implements AutoCloseable {
     metrics.watchDroppedEvents(events::dropped);
     var jobs = new JobReconciler(new AdmissionQueue(quotas), events, metrics, Clock.systemUTC(), agentBus,
         podLogs);
-    jobsRef.set(jobs);
-    operator.register(jobs, c -> {
-      // API errors are retried with backoff for as long as they last (JOSDK's default gives up after 5 tries)
-      c.withRetry(new GenericRetry().setInitialInterval(1_000).setIntervalMultiplier(2).setMaxInterval(60_000)
-          .withoutMaxAttempts());
-      if (!config.watchNamespaces().isEmpty()) {
-        c.settingNamespaces(config.watchNamespaces());
-      }
-    });
+    var bmcHosts = new BmcHostReconciler(agentBus == null ? null : agentBus.bmcBus(), events, Clock.systemUTC());
+    wakeups.set(new BusWakeups(jobs, bmcHosts));
+    for (var reconciler : List.<Reconciler<?>>of(jobs, bmcHosts)) {
+      operator.register(reconciler, c -> {
+        // API errors are retried with backoff for as long as they last (JOSDK's default gives up after 5 tries)
+        c.withRetry(new GenericRetry().setInitialInterval(1_000).setIntervalMultiplier(2).setMaxInterval(60_000)
+            .withoutMaxAttempts());
+        if (!config.watchNamespaces().isEmpty()) {
+          c.settingNamespaces(config.watchNamespaces());
+        }
+      });
+    }
     OperatorHttpServer http = null;
     if (config.httpPort() >= 0) {
       http = new OperatorHttpServer(config.httpPort(), registry,
@@ -98,7 +104,8 @@ public final class AnvilOperator implements AutoCloseable {
     }
     operator.start();
     if (agentBus != null && election == null) {
-      agentBus.startConsuming(jobs::wake); // after start: the Job cache is synced, so an unknown uid is a deleted Job
+      // after start: the caches are synced, so an unknown uid is a deleted Job or BmcHost
+      agentBus.startConsuming(wakeups.get());
     }
     return new AnvilOperator(operator, quotas, events, http, registry, agentBus, podLogs);
   }

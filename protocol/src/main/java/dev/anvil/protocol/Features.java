@@ -12,6 +12,9 @@ public final class Features {
   /** Executes {@code Command.cancel_attempt}. */
   public static final String CANCEL_ATTEMPT = "cancel-attempt";
 
+  /** Serves BmcHosts: executes {@code serve_bmc_host}, {@code release_bmc_host} and {@code bmc_action}. */
+  public static final String BMC = "bmc";
+
   private Features() {
   }
 }

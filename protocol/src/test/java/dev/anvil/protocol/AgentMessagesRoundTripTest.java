@@ -71,12 +71,12 @@ class AgentMessagesRoundTripTest {
     assertThat(parsed.getUnknownFields().hasField(10)).isTrue();
   }
 
-  /** A BMC command (planned field 20) reaching a v1 agent still carries a readable command_seq to ack. */
+  /** A command kind added later (a free field, 30) reaching an older agent still carries a command_seq to ack. */
   @Test
   void unknownCommandKindKeepsItsSequence() throws IOException {
     var bytes = encode(out -> {
       out.writeUInt64(1, 17);
-      out.writeByteArray(20, new byte[] {8, 1});
+      out.writeByteArray(30, new byte[] {8, 1});
     });
 
     var parsed = Command.parseFrom(bytes);
@@ -103,7 +103,7 @@ class AgentMessagesRoundTripTest {
   void reportKeepsItsSequenceWhateverItsBody() throws IOException {
     var bytes = encode(out -> {
       out.writeUInt64(1, 5);
-      out.writeByteArray(20, new byte[0]);
+      out.writeByteArray(30, new byte[0]);
     });
 
     var parsed = Report.parseFrom(bytes);

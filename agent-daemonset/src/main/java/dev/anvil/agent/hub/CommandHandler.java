@@ -1,5 +1,6 @@
 package dev.anvil.agent.hub;
 
+import dev.anvil.protocol.agent.v1.BmcServing;
 import dev.anvil.protocol.agent.v1.Command;
 import java.util.List;
 
@@ -17,4 +18,14 @@ public interface CommandHandler {
 
   /** Attempt ids running right now, for heartbeats. */
   List<String> runningAttemptIds();
+
+  /** What {@code Hello.features} lists: the command kinds this handler executes (see {@code Features}). */
+  default List<String> features() {
+    return List.of();
+  }
+
+  /** BmcHosts served right now with their config_version, for heartbeats. */
+  default List<BmcServing> bmcHosts() {
+    return List.of();
+  }
 }

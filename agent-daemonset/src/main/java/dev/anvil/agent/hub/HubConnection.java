@@ -5,7 +5,6 @@ import dev.anvil.agent.spool.ReportOutbox;
 import dev.anvil.agent.spool.SpoolMode;
 import dev.anvil.protocol.AgentAuthorization;
 import dev.anvil.protocol.AgentProtocol;
-import dev.anvil.protocol.Features;
 import dev.anvil.protocol.agent.v1.AgentHubGrpc;
 import dev.anvil.protocol.agent.v1.AgentMessage;
 import dev.anvil.protocol.agent.v1.Capacity;
@@ -171,7 +170,8 @@ public final class HubConnection implements AutoCloseable {
         + welcome.getHeartbeatInterval().getNanos() / 1_000_000);
     var beat = heartbeats.scheduleAtFixedRate(
         () -> session.send(AgentMessage.newBuilder()
-            .setHeartbeat(load.heartbeat(commands.runningAttemptIds())).build()),
+            .setHeartbeat(load.heartbeat(commands.runningAttemptIds()).toBuilder()
+                .addAllBmcHosts(commands.bmcHosts())).build()),
         0, interval, TimeUnit.MILLISECONDS);
     try {
       session.drain(welcome.getLastStoredReportSeq(), () -> stopping.getCount() > 0);
@@ -199,8 +199,7 @@ public final class HubConnection implements AutoCloseable {
         .setProtocolVersion(AgentProtocol.PROTOCOL_VERSION)
         .setLastExecutedCommandSeq(commands.executedCommandSeq())
         .setDurableSpool(outbox.spool().mode() == SpoolMode.REDIS)
-        .addFeatures(Features.RUN_ATTEMPT)
-        .addFeatures(Features.CANCEL_ATTEMPT)
+        .addAllFeatures(commands.features())
         .build();
   }
 

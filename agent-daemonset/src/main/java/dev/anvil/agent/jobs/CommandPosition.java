@@ -52,6 +52,19 @@ public final class CommandPosition implements AutoCloseable {
     return executed;
   }
 
+  /**
+   * Runs {@code effect} unless command {@code seq} was executed already, then moves the position to it; returns the
+   * position. An effect that throws leaves the position where it was, so the command is redelivered. Callers execute
+   * one command at a time; the effect runs outside this object's lock, so reading the position never waits for it.
+   */
+  public long executeOnce(long seq, Runnable effect) {
+    if (seq > executed()) {
+      effect.run();
+      advance(seq);
+    }
+    return executed();
+  }
+
   /** Moves the position forward to {@code seq} (never back) and stores it. */
   public synchronized void advance(long seq) {
     if (seq <= executed) {

@@ -5,6 +5,7 @@ import dev.anvil.agent.exec.ProcessSpec;
 import dev.anvil.agent.exec.RunningProcess;
 import dev.anvil.agent.hub.CommandHandler;
 import dev.anvil.agent.spool.ReportOutbox;
+import dev.anvil.protocol.Features;
 import dev.anvil.protocol.agent.v1.AttemptFinished;
 import dev.anvil.protocol.agent.v1.CancelAttempt;
 import dev.anvil.protocol.agent.v1.Command;
@@ -69,17 +70,19 @@ public final class JobService implements CommandHandler, AutoCloseable {
 
   @Override
   public synchronized long execute(Command command) {
-    var seq = command.getCommandSeq();
-    if (seq <= position.executed()) {
-      return position.executed();
-    }
-    switch (command.getKindCase()) {
-      case RUN_ATTEMPT -> run(command.getRunAttempt());
-      case CANCEL_ATTEMPT -> cancel(command.getCancelAttempt());
-      default -> LOG.warn("command {} of a kind this agent does not know ({}): skipped", seq, command.getKindCase());
-    }
-    position.advance(seq);
-    return seq;
+    return position.executeOnce(command.getCommandSeq(), () -> {
+      switch (command.getKindCase()) {
+        case RUN_ATTEMPT -> run(command.getRunAttempt());
+        case CANCEL_ATTEMPT -> cancel(command.getCancelAttempt());
+        default -> LOG.warn("command {} of a kind this agent does not know ({}): skipped", command.getCommandSeq(),
+            command.getKindCase());
+      }
+    });
+  }
+
+  @Override
+  public List<String> features() {
+    return List.of(Features.RUN_ATTEMPT, Features.CANCEL_ATTEMPT);
   }
 
   @Override

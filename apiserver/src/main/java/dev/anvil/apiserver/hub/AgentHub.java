@@ -34,7 +34,7 @@ public final class AgentHub implements BindableService, AutoCloseable {
     this.poller = new CommandPoller(redis, async, properties.commandBlock());
     var context = new HubContext(properties, replicaId, new AgentRegistryWriter(async, properties, Clock.systemUTC()),
         new ReportStore(async, properties), sessions, poller, new SecretEnvResolver(kubernetes),
-        new CommandRefusals(async));
+        new BmcSecretResolver(kubernetes), new CommandRefusals(async, Clock.systemUTC()));
     // the token check is bound to the service itself, so no server configuration can expose it without one
     this.service = ServerInterceptors.intercept(new AgentHubService(context), new AgentTokenInterceptor(tokens));
   }

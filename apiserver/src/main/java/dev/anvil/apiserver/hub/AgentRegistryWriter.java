@@ -82,9 +82,17 @@ public final class AgentRegistryWriter {
     put(fields, "cpu", Double.toString(heartbeat.getCpuLoad()));
     put(fields, "memory", Long.toString(heartbeat.getMemoryUsedBytes()));
     put(fields, "running", Serialization.asJson(List.copyOf(heartbeat.getRunningAttemptIdsList())));
+    put(fields, "bmcHosts", Serialization.asJson(bmcHosts(heartbeat)));
     redis.hset(BusKeys.agent(agentId), fields);
     redis.zadd(BusKeys.AGENTS, (double) now, agentId.getBytes(UTF_8));
     return redis.pexpire(BusKeys.agent(agentId), properties.registryTtl());
+  }
+
+  /** The served BmcHosts as {@code host uid → config_version}, in the heartbeat's order. */
+  private static Map<String, String> bmcHosts(Heartbeat heartbeat) {
+    var hosts = new LinkedHashMap<String, String>();
+    heartbeat.getBmcHostsList().forEach(h -> hosts.put(h.getHostUid(), h.getConfigVersion()));
+    return hosts;
   }
 
   /** The stream ended cleanly: the agent leaves the live index now (its hash expires on its own). */

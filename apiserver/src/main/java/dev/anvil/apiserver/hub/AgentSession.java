@@ -208,6 +208,7 @@ public final class AgentSession implements StreamObserver<AgentMessage> {
     var feature = switch (command.getKindCase()) {
       case RUN_ATTEMPT -> Features.RUN_ATTEMPT;
       case CANCEL_ATTEMPT -> Features.CANCEL_ATTEMPT;
+      case SERVE_BMC_HOST, RELEASE_BMC_HOST, BMC_ACTION -> Features.BMC;
       default -> null;
     };
     if (feature == null || !features.contains(feature)) {
@@ -217,7 +218,7 @@ public final class AgentSession implements StreamObserver<AgentMessage> {
     }
     Command resolved;
     try {
-      resolved = hub.secrets().resolve(command);
+      resolved = hub.bmcSecrets().resolve(hub.secrets().resolve(command));
     } catch (SecretEnvResolver.SecretUnavailableException e) {
       LOG.warn("agent {}: command {} not sent: {}", agentId, command.getCommandSeq(), e.getMessage());
       hub.refusals().refused(agentId, command, e.getMessage());

@@ -29,11 +29,13 @@ public final class ReportStore {
   private static final LuaScript SCRIPT = LuaScript.resource("/dev/anvil/apiserver/hub/store-report.lua");
 
   private final RedisAsyncCommands<String, byte[]> redis;
+  private final BmcReportStore bmc;
   private final byte[] maxLines;
   private final byte[] retentionSeconds;
 
   public ReportStore(RedisAsyncCommands<String, byte[]> redis, HubProperties properties) {
     this.redis = redis;
+    this.bmc = new BmcReportStore(redis);
     this.maxLines = bytes(properties.logMaxLines());
     this.retentionSeconds = bytes(Math.max(1, properties.logRetention().toSeconds()));
   }
@@ -44,9 +46,12 @@ public final class ReportStore {
    * stored and the outcome is {@link Outcome#GAP}. Commands issued one after another are pipelined by Lettuce,
    * so a burst of reports costs one round trip, and Redis runs them in the order they were issued.
    *
-   * @throws IllegalArgumentException when the report names a malformed attempt id
+   * @throws IllegalArgumentException when the report names a malformed attempt id or no BmcHost uid
    */
   public CompletionStage<Outcome> store(String agentId, String sessionValue, long previousSeq, Report report) {
+    if (BmcReportStore.handles(report)) {
+      return bmc.store(agentId, sessionValue, previousSeq, report);
+    }
     var attemptId = "";
     var type = "unknown";
     var logKey = "";
@@ -105,7 +110,7 @@ public final class ReportStore {
         .thenApply(ReportStore::outcome);
   }
 
-  private static Outcome outcome(Long code) {
+  static Outcome outcome(Long code) {
     return switch (code.intValue()) {
       case 1 -> Outcome.STORED;
       case 0 -> Outcome.DUPLICATE;

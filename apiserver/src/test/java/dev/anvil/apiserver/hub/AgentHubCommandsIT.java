@@ -20,8 +20,6 @@ import dev.anvil.protocol.bus.CommandEntry;
 import dev.anvil.protocol.bus.ReportEntry;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.lettuce.core.Range;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanIterator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -152,30 +150,8 @@ class AgentHubCommandsIT {
       toHub.onNext(Agents.logs(1, 1, 3));
       inbox.next();
 
-      assertThat(everyKeyAndValue()).doesNotContain(secretValue).contains("bmc-creds");
+      assertThat(fixture.everyKeyAndValue()).doesNotContain(secretValue).contains("bmc-creds");
     }
-  }
-
-  /** Every key with every value it holds (strings, hashes, streams), as text, to search for leaked secrets. */
-  private static String everyKeyAndValue() {
-    var sync = fixture.strings.sync();
-    var dump = new StringBuilder();
-    var keys = new ArrayList<String>();
-    ScanIterator.scan(sync, ScanArgs.Builder.limit(100)).forEachRemaining(keys::add);
-    assertThat(keys).isNotEmpty();
-    for (var key : keys) {
-      dump.append(key).append('\n');
-      switch (sync.type(key)) {
-        case "string" -> dump.append(new String(fixture.bytes.sync().get(key), StandardCharsets.ISO_8859_1));
-        case "hash" -> dump.append(sync.hgetall(key));
-        case "zset" -> dump.append(sync.zrange(key, 0, -1));
-        case "stream" -> fixture.bytes.sync().xrange(key, Range.create("-", "+")).forEach(m ->
-            m.getBody().forEach((f, v) -> dump.append(f).append('=')
-                .append(new String(v, StandardCharsets.ISO_8859_1)).append('\n')));
-        default -> throw new AssertionError("unexpected type of " + key);
-      }
-    }
-    return dump.toString();
   }
 
   private static Command.Builder run(int attempt) {

@@ -2,6 +2,7 @@ package dev.anvil.apiserver.hub;
 
 import static dev.anvil.apiserver.hub.Agents.ATTEMPT;
 import static dev.anvil.apiserver.hub.Agents.TOKEN;
+import static dev.anvil.apiserver.hub.Agents.acks;
 import static dev.anvil.apiserver.hub.Agents.hello;
 import static dev.anvil.apiserver.hub.Agents.logs;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -198,14 +199,6 @@ class AgentHubReportsIT {
     var seconds = (System.nanoTime() - start) / 1e9;
     fixture.strings.sync().del("anvil:bench:eval");
     return (double) reports * perReport / seconds;
-  }
-
-  private static ArrayList<Long> acks(Inbox<HubMessage> inbox, int count) throws InterruptedException {
-    var acks = new ArrayList<Long>();
-    for (var i = 0; i < count; i++) {
-      acks.add(inbox.next().getReportAck().getReportSeq());
-    }
-    return acks;
   }
 
   private static String text(Map<String, byte[]> body, String field) {

@@ -7,9 +7,12 @@ import dev.anvil.protocol.agent.v1.AgentMessage;
 import dev.anvil.protocol.agent.v1.AttemptFinished;
 import dev.anvil.protocol.agent.v1.Capacity;
 import dev.anvil.protocol.agent.v1.Hello;
+import dev.anvil.protocol.agent.v1.HubMessage;
 import dev.anvil.protocol.agent.v1.LogLine;
 import dev.anvil.protocol.agent.v1.LogLines;
 import dev.anvil.protocol.agent.v1.Report;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Agent messages for the hub tests. */
 final class Agents {
@@ -44,6 +47,15 @@ final class Agents {
           .setText("line " + line).setTime(Timestamp.newBuilder().setSeconds(1_760_000_000L + line)));
     }
     return AgentMessage.newBuilder().setReport(Report.newBuilder().setReportSeq(seq).setLogLines(lines)).build();
+  }
+
+  /** The report_seq of the next {@code count} messages, each a ReportAck. */
+  static List<Long> acks(Inbox<HubMessage> inbox, int count) throws InterruptedException {
+    var acks = new ArrayList<Long>();
+    for (var i = 0; i < count; i++) {
+      acks.add(inbox.next().getReportAck().getReportSeq());
+    }
+    return acks;
   }
 
   static AgentMessage finished(long seq, long lastLine) {

@@ -35,6 +35,12 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class BmcHost extends CustomResource<BmcHostSpec, BmcHostStatus> implements Namespaced {
 
+  /**
+   * One-shot power action: the value is a PowerAction name, optionally followed by {@code /} and anything that makes
+   * it a new request (e.g. {@code ForceRestart/2026-11-23T10:00}); each distinct value is carried out once.
+   */
+  public static final String POWER_ACTION_ANNOTATION = "anvil.dev/power-action";
+
   @Override
   @JsonDeserialize(using = BmcHostSpec.Reader.class)
   public void setSpec(BmcHostSpec spec) {

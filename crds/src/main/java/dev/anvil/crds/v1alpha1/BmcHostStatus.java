@@ -57,6 +57,14 @@ public class BmcHostStatus extends ObservedStatus {
       + "minute, so that polling does not rewrite the object.")
   private String lastPollTime;
 
+  @JsonPropertyDescription("The anvil.dev/power-action annotation value last carried out (or refused): the operator "
+      + "acts on the annotation whenever its value differs from this, so each value runs exactly once.")
+  private String lastPowerRequest;
+
+  @JsonPropertyDescription("Fingerprint of the spec.bootOverride last applied to the BMC: a Once override is applied "
+      + "again only when spec.bootOverride changes.")
+  private String bootOverrideApplied;
+
   public String getProtocol() {
     return protocol;
   }
@@ -143,5 +151,21 @@ public class BmcHostStatus extends ObservedStatus {
 
   public void setLastPollTime(String lastPollTime) {
     this.lastPollTime = lastPollTime;
+  }
+
+  public String getLastPowerRequest() {
+    return lastPowerRequest;
+  }
+
+  public void setLastPowerRequest(String lastPowerRequest) {
+    this.lastPowerRequest = lastPowerRequest;
+  }
+
+  public String getBootOverrideApplied() {
+    return bootOverrideApplied;
+  }
+
+  public void setBootOverrideApplied(String bootOverrideApplied) {
+    this.bootOverrideApplied = bootOverrideApplied;
   }
 }

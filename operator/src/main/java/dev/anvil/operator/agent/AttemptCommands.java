@@ -17,7 +17,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Sends attempt commands to agents; a RunAttempt at most once per attempt, even across operator restarts. */
+/**
+ * Sends commands to agents; a RunAttempt (or a BmcAction) at most once, even across operator restarts, by a marker
+ * key set in the same script that appends it.
+ */
 final class AttemptCommands {
 
   /** How long the sent-marker outlives the send: longer than any attempt waits to be started. */
@@ -39,11 +42,21 @@ final class AttemptCommands {
 
   /** Appends the RunAttempt unless the attempt's marker exists; returns the command_seq, or 0 if it was sent before. */
   long runOnce(String agentId, AttemptId attempt, Command.Builder command) {
+    return sendOnce(agentId, BusKeys.attemptSent(attempt), command);
+  }
+
+  /** Appends the command unless {@code markerKey} exists, setting it; returns the command_seq, or 0 if sent before. */
+  long sendOnce(String agentId, String markerKey, Command.Builder command) {
     CompletionStage<Long> sent = RUN_ONCE.run(redis, ScriptOutputType.INTEGER,
-        new String[] {BusKeys.commandSeq(agentId), BusKeys.commands(agentId), BusKeys.attemptSent(attempt)},
+        new String[] {BusKeys.commandSeq(agentId), BusKeys.commands(agentId), markerKey},
         CommandEntry.unnumbered(command), agentId.getBytes(UTF_8),
         Long.toString(MARKER_TTL.toSeconds()).getBytes(UTF_8));
     return await(sent);
+  }
+
+  /** Appends the command (for commands that are harmless to repeat). */
+  void send(String agentId, Command.Builder command) {
+    await(commands.send(agentId, command));
   }
 
   void cancel(String agentId, AttemptId attempt, String reason) {

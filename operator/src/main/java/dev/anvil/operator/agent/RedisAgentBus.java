@@ -2,6 +2,8 @@ package dev.anvil.operator.agent;
 
 import dev.anvil.crds.v1alpha1.Job;
 import dev.anvil.crds.v1alpha1.JobStatus;
+import dev.anvil.operator.bmc.BmcBus;
+import dev.anvil.operator.bmc.ServedHosts;
 import dev.anvil.operator.job.AgentBus;
 import dev.anvil.operator.job.AgentReport;
 import dev.anvil.operator.job.JobPlan;
@@ -18,7 +20,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +44,12 @@ public final class RedisAgentBus implements AgentBus, AutoCloseable {
   private final ReportInbox inbox = new ReportInbox();
   private final Duration heartbeatTimeout;
   private final String identity;
+  private final Clock clock;
+  private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+    var thread = new Thread(r, "anvil-orphaned-attempts");
+    thread.setDaemon(true);
+    return thread;
+  });
   private ReportConsumer consumer;
   private Thread consumerThread;
 
@@ -47,6 +57,7 @@ public final class RedisAgentBus implements AgentBus, AutoCloseable {
     this.client = client;
     this.heartbeatTimeout = heartbeatTimeout;
     this.identity = identity;
+    this.clock = clock;
     this.registryConnection = client.connect();
     this.commandConnection = client.connect(BYTES);
     // XREADGROUP BLOCK holds its connection: the consumer gets one of its own so commands and acks never wait on it
@@ -67,17 +78,33 @@ public final class RedisAgentBus implements AgentBus, AutoCloseable {
   }
 
   /**
-   * Starts consuming reports; {@code wakeJob} reconciles the Job of a uid and says whether it exists. Call it on the
-   * leader only: entries a standby read would wait for it.
+   * Starts consuming reports, cancelling orphaned attempts and releasing orphaned BmcHosts, on behalf of
+   * {@code listener}. Call it on the leader only: entries a standby read would wait for it.
    */
-  public synchronized void startConsuming(Predicate<String> wakeJob) {
+  public synchronized void startConsuming(BusListener listener) {
     if (consumerThread != null) {
       return;
     }
-    consumer = new ReportConsumer(consumerConnection.sync(), identity, inbox, wakeJob);
+    consumer = new ReportConsumer(consumerConnection.sync(), identity, inbox, listener);
     consumerThread = new Thread(consumer, "anvil-agent-reports");
     consumerThread.setDaemon(true);
     consumerThread.start();
+    var attempts = new OrphanedAttempts(listener::attemptWanted, commands::cancel, heartbeatTimeout, clock);
+    var bmcHosts = bmcBus();
+    var hosts = new OrphanedBmcHosts(listener, ServedHosts::servedBy,
+        (agent, host) -> bmcHosts.release(agent, host, "the host is not assigned to this agent"));
+    sweeper.scheduleWithFixedDelay(() -> sweep(attempts, hosts), heartbeatTimeout.toMillis(),
+        heartbeatTimeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void sweep(OrphanedAttempts attempts, OrphanedBmcHosts hosts) {
+    try {
+      var live = live();
+      attempts.sweep(live);
+      hosts.sweep(live);
+    } catch (RuntimeException e) {
+      LOG.debug("looking for orphaned attempts and hosts failed, next pass in {}: {}", heartbeatTimeout, e.toString());
+    }
   }
 
   /**
@@ -86,6 +113,11 @@ public final class RedisAgentBus implements AgentBus, AutoCloseable {
    */
   public StatefulRedisConnection<String, String> sharedConnection() {
     return registryConnection;
+  }
+
+  /** The BmcHost side of this bus, over the same connections. */
+  public BmcBus bmcBus() {
+    return new RedisBmcBus(this::live, heartbeatTimeout, commandConnection.sync(), commands);
   }
 
   @Override
@@ -128,6 +160,7 @@ public final class RedisAgentBus implements AgentBus, AutoCloseable {
 
   @Override
   public void close() {
+    sweeper.shutdownNow();
     Thread thread;
     synchronized (this) {
       thread = consumerThread;

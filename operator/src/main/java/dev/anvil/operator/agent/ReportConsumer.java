@@ -17,7 +17,6 @@ import io.lettuce.core.XTrimArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,17 +33,17 @@ final class ReportConsumer implements Runnable {
   private final RedisCommands<String, byte[]> redis;
   private final Consumer<String> me;
   private final ReportInbox inbox;
-  private final Predicate<String> wakeJob;
+  private final BusListener listener;
   private volatile boolean running = true;
   private String lastRead = "0-0";
   private long nextTrim;
 
-  /** {@code wakeJob} triggers a reconcile of the Job with that uid and says whether the Job exists. */
-  ReportConsumer(RedisCommands<String, byte[]> redis, String identity, ReportInbox inbox, Predicate<String> wakeJob) {
+  /** {@code listener} reconciles the Job or BmcHost a report is about. */
+  ReportConsumer(RedisCommands<String, byte[]> redis, String identity, ReportInbox inbox, BusListener listener) {
     this.redis = redis;
     this.me = Consumer.from(BusKeys.OPERATOR_GROUP, identity);
     this.inbox = inbox;
-    this.wakeJob = wakeJob;
+    this.listener = listener;
   }
 
   void stop() {
@@ -116,6 +115,14 @@ final class ReportConsumer implements Runnable {
       return; // a pending entry that was trimmed away meanwhile
     }
     var type = text(body.get(ReportEntry.TYPE));
+    if (ReportEntry.BMC_OBSERVATION.equals(type) || ReportEntry.BMC_ACTION_RESULT.equals(type)) {
+      var host = text(body.get(ReportEntry.HOST));
+      if (host != null && !host.isEmpty()) {
+        listener.wakeBmcHost(host); // the state is in the host's keys: the entry is only a wake-up
+      }
+      ack(message.getId());
+      return;
+    }
     var attemptText = text(body.get(ReportEntry.ATTEMPT));
     AttemptId attempt;
     try {
@@ -142,7 +149,7 @@ final class ReportConsumer implements Runnable {
       ack(message.getId());
       return;
     }
-    if (!wakeJob.test(attempt.jobUid())) {
+    if (!listener.wakeJob(attempt.jobUid())) {
       inbox.drop(attempt.jobUid()).forEach(this::ack); // the Job was deleted: nobody will apply it
     }
   }

@@ -76,10 +76,14 @@ public final class AgentPlacement {
 
   /** Attempts the agent runs: what its last heartbeat listed plus what statuses assigned to it since. */
   static int running(LiveAgent agent, Map<String, Set<String>> assigned) {
-    var ids = new HashSet<String>(read(agent.fields().get("running"), new TypeReference<List<String>>() { },
-        List.of()));
+    var ids = new HashSet<String>(runningAttemptIds(agent));
     ids.addAll(assigned.getOrDefault(agent.agentId(), Set.of()));
     return ids.size();
+  }
+
+  /** The attempt ids the agent's last heartbeat listed as running. */
+  public static List<String> runningAttemptIds(LiveAgent agent) {
+    return read(agent.fields().get("running"), new TypeReference<List<String>>() { }, List.of());
   }
 
   /** The agent's declared maxConcurrentAttempts; an agent that declares none (0) runs one attempt at a time. */

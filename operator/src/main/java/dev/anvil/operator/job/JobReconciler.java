@@ -60,6 +60,8 @@ public class JobReconciler implements Reconciler<Job> {
   private final Clock clock;
   private InformerEventSource<Pod, Job> podSource;
   private final SimpleInboundEventSource<Job> wakeups = new SimpleInboundEventSource<>("queued-job-wakeups");
+  private final Object placement = new Object();
+  private final PlacedAttempts placed = new PlacedAttempts();
 
   public JobReconciler(AdmissionQueue admissions, EventRecorder events, JobMetrics metrics, Clock clock) {
     this(admissions, events, metrics, clock, null);
@@ -106,6 +108,29 @@ public class JobReconciler implements Reconciler<Job> {
   }
 
   private UpdateControl<Job> reconcileAt(Job job, Context<Job> context, Instant now) {
+    if (!mayPlaceOnAgent(job)) {
+      return decideAndAct(job, context, now);
+    }
+    // Placement counts an agent's load from the Job statuses (cached, plus PlacedAttempts until the cache shows them):
+    // two Jobs placed concurrently would both see the same free slot, so placements take turns.
+    synchronized (placement) {
+      return decideAndAct(job, context, now);
+    }
+  }
+
+  /** An Agent Job with no attempt running: this reconcile may pick an agent for its next attempt. */
+  private boolean mayPlaceOnAgent(Job job) {
+    if (agentBus == null || job.getSpec() == null || !JobDecision.isAgentJob(job)) {
+      return false;
+    }
+    var status = job.getStatus();
+    if (status == null || status.getAttempts().isEmpty()) {
+      return true;
+    }
+    return !JobDecision.isTerminal(status) && status.getAttempts().get(status.getAttempts().size() - 1).finished();
+  }
+
+  private UpdateControl<Job> decideAndAct(Job job, Context<Job> context, Instant now) {
     var client = context.getClient();
     var pods = attemptPods(job, context, client);
     var admission = decision.needsAdmission(job, pods)
@@ -135,7 +160,10 @@ public class JobReconciler implements Reconciler<Job> {
     }
     if (agents != null) {
       // only now that the status holds the attempt: a command for an unrecorded attempt could run untracked
-      plan.runs().forEach(run -> agentBus.run(job, run));
+      plan.runs().forEach(run -> {
+        placed.placed(job.getMetadata().getUid(), run.attempt(), run.agent());
+        agentBus.run(job, run);
+      });
       plan.cancels().forEach(cancel -> agentBus.cancel(job, cancel));
       agentBus.applied(job.getMetadata().getUid(), plan.status());
     }
@@ -162,6 +190,23 @@ public class JobReconciler implements Reconciler<Job> {
     return !found.isEmpty();
   }
 
+  /**
+   * Whether an attempt an agent says it runs should still run: false when its Job is gone (deleted) or its status
+   * records the attempt as ended (cancelled, timed out, or lost and retried elsewhere).
+   */
+  public boolean shouldRun(AttemptId attempt) {
+    var found = jobs == null ? List.<Job>of() : jobs.byIndex(BY_UID, attempt.jobUid());
+    if (found.isEmpty()) {
+      return false;
+    }
+    var status = found.get(0).getStatus();
+    if (status == null) {
+      return true;
+    }
+    return status.getAttempts().stream().filter(a -> a.getNumber() == attempt.attempt()).findFirst()
+        .map(a -> !a.finished()).orElse(true); // not recorded yet: the status write is on its way
+  }
+
   /** What the agent bus shows for an Agent Job, or null for a Pod Job or without the bus. */
   private AgentView agentView(Job job, Context<Job> context) {
     if (agentBus == null || job.getSpec() == null || !JobDecision.isAgentJob(job)) {
@@ -181,9 +226,10 @@ public class JobReconciler implements Reconciler<Job> {
       var last = status.getAttempts().get(status.getAttempts().size() - 1);
       if (last.getAgent() != null && !last.finished()) {
         assigned.computeIfAbsent(last.getAgent(), a -> new HashSet<>())
-            .add(other.getMetadata().getUid() + "/" + last.getNumber());
+            .add(new AttemptId(other.getMetadata().getUid(), last.getNumber()).toString());
       }
     });
+    placed.addUnseen(assigned, jobUid -> jobs.byIndex(BY_UID, jobUid).stream().findFirst().orElse(null));
     return new AgentView(agentBus.live(), assigned, agentBus.reports(uid), agentBus.heartbeatTimeout());
   }
 

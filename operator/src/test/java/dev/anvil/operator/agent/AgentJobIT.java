@@ -137,6 +137,45 @@ class AgentJobIT {
   }
 
   @Test
+  void jobsCreatedAtOnceNeverPutMoreAttemptsOnAnAgentThanItsCapacity() {
+    var a = agent("a", "dc-a");
+    var b = agent("b", "dc-a");
+    operator();
+    for (var i = 0; i < 10; i++) {
+      client.resource(agentJob("agents", "burst-" + i, "true")).create();
+    }
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> a.runCommands().size() + b.runCommands().size() == 4);
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+        .until(() -> a.runCommands().size() == 2 && b.runCommands().size() == 2);
+
+    var first = a.runCommands().get(0).getRunAttempt().getAttemptId();
+    a.finished(first, AttemptFinished.Reason.COMPLETED, 0, Map.of());
+    await().atMost(Duration.ofSeconds(20)).until(() -> a.runCommands().size() == 3);
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+        .until(() -> a.runCommands().size() == 3 && b.runCommands().size() == 2);
+  }
+
+  @Test
+  void anAttemptStillRunningAfterItsJobWasDeletedIsCancelled() {
+    var agent = agent("a", "dc-a");
+    operator();
+    client.resource(agentJob("agents", "doomed", "sleep 600")).create();
+    var run = awaitRun(agent, 1).getRunAttempt();
+    agent.started(run.getAttemptId());
+    agent.running(run.getAttemptId());
+    awaitPhase("agents", "doomed", JobPhase.Running);
+
+    client.resources(Job.class).inNamespace("agents").withName("doomed").delete();
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> !agent.cancelCommands().isEmpty());
+    assertThat(agent.cancelCommands()).singleElement().satisfies(c -> {
+      assertThat(c.getCancelAttempt().getAttemptId()).isEqualTo(run.getAttemptId());
+      assertThat(c.getCancelAttempt().getReason()).isEqualTo("OrphanedAttempt");
+    });
+  }
+
+  @Test
   void noMatchingAgentKeepsTheJobPendingAndSaysWhy() {
     agent("a", "dc-a");
     agent("b", "dc-a");

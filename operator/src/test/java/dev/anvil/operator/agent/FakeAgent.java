@@ -6,6 +6,8 @@ import com.google.protobuf.Timestamp;
 import dev.anvil.protocol.Features;
 import dev.anvil.protocol.agent.v1.AttemptFinished;
 import dev.anvil.protocol.agent.v1.AttemptStarted;
+import dev.anvil.protocol.agent.v1.BmcActionResult;
+import dev.anvil.protocol.agent.v1.BmcObservation;
 import dev.anvil.protocol.agent.v1.Command;
 import dev.anvil.protocol.agent.v1.Report;
 import dev.anvil.protocol.bus.BusKeys;
@@ -41,7 +43,8 @@ final class FakeAgent implements AutoCloseable {
     fields.put("labels", ("{\"anvil.dev/datacenter\":\"" + datacenter + "\"}").getBytes(UTF_8));
     fields.put("capacity", ("{\"maxConcurrentAttempts\":" + capacity + ",\"cpuCores\":2,\"memoryBytes\":0}")
         .getBytes(UTF_8));
-    fields.put("features", ("[\"" + Features.RUN_ATTEMPT + "\",\"" + Features.CANCEL_ATTEMPT + "\"]").getBytes(UTF_8));
+    fields.put("features", ("[\"" + Features.RUN_ATTEMPT + "\",\"" + Features.CANCEL_ATTEMPT + "\",\"" + Features.BMC
+        + "\"]").getBytes(UTF_8));
     fields.put("replica", "hub-0".getBytes(UTF_8));
     fields.put("session", ("session-" + id).getBytes(UTF_8));
     fields.put("lastHeartbeat", Long.toString(now).getBytes(UTF_8));
@@ -58,6 +61,50 @@ final class FakeAgent implements AutoCloseable {
     var now = System.currentTimeMillis();
     redis.hset(BusKeys.agent(id), "lastHeartbeat", Long.toString(now).getBytes(UTF_8));
     redis.zadd(BusKeys.AGENTS, (double) now, id.getBytes(UTF_8));
+  }
+
+  /** What the agent's heartbeats list as running from now on. */
+  void running(String... attemptIds) {
+    var json = java.util.Arrays.stream(attemptIds).map(id -> "\"" + id + "\"")
+        .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+    redis.hset(BusKeys.agent(id), "running", json.getBytes(UTF_8));
+  }
+
+  List<Command> cancelCommands() {
+    return commands().stream().filter(Command::hasCancelAttempt).toList();
+  }
+
+  /** What the agent's heartbeats list as served BmcHosts (host uid → config_version) from now on. */
+  void serving(Map<String, String> hosts) {
+    var json = hosts.entrySet().stream().map(e -> "\"" + e.getKey() + "\":\"" + e.getValue() + "\"")
+        .collect(java.util.stream.Collectors.joining(",", "{", "}"));
+    redis.hset(BusKeys.agent(id), "bmcHosts", json.getBytes(UTF_8));
+  }
+
+  /** Stores an observation as the hub does, and notifies the operator. */
+  void observed(BmcObservation observation) {
+    var fields = new LinkedHashMap<String, byte[]>();
+    fields.put("agent", id.getBytes(UTF_8));
+    fields.put("observed", Long.toString(System.currentTimeMillis()).getBytes(UTF_8));
+    fields.put("payload", observation.toByteArray());
+    redis.hset(BusKeys.bmcObservation(observation.getHostUid()), fields);
+    notifyBmc(ReportEntry.BMC_OBSERVATION, observation.getHostUid());
+  }
+
+  /** Stores an action result as the hub does, and notifies the operator. */
+  void actionFinished(BmcActionResult result) {
+    redis.hset(BusKeys.bmcActionResults(result.getHostUid()), result.getActionId(), result.toByteArray());
+    notifyBmc(ReportEntry.BMC_ACTION_RESULT, result.getHostUid());
+  }
+
+  private void notifyBmc(String type, String hostUid) {
+    reportSeq++;
+    var fields = new LinkedHashMap<String, byte[]>();
+    fields.put(ReportEntry.AGENT, id.getBytes(UTF_8));
+    fields.put(ReportEntry.SEQ, Long.toString(reportSeq).getBytes(UTF_8));
+    fields.put(ReportEntry.TYPE, type.getBytes(UTF_8));
+    fields.put(ReportEntry.HOST, hostUid.getBytes(UTF_8));
+    redis.xadd(BusKeys.REPORTS, fields);
   }
 
   /** The agent's process dies: heartbeats stop, its registry entries stay until they age out. */

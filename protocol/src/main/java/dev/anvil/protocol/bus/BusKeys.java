@@ -59,4 +59,35 @@ public final class BusKeys {
   public static String logDone(AttemptId attempt) {
     return log(attempt) + ":done";
   }
+
+  /**
+   * The latest observation of a BmcHost, a hash: {@code agent} (who polled), {@code observed} (observed_time, epoch
+   * ms) and {@code payload} (the serialized {@code BmcObservation}). The hub replaces it only with a newer
+   * observation, so a late report of the host's previous agent never overwrites its current one.
+   */
+  public static String bmcObservation(String hostUid) {
+    return "anvil:bmc:" + hostUid + ":observation";
+  }
+
+  /**
+   * A BmcHost's recent history for charts, a stream capped at {@link #BMC_HISTORY_LENGTH} entries (one per stored
+   * observation, so about one a minute) with field {@code entry}: compact JSON {@code {"t":<epoch ms>,"up":1,
+   * "power":"On","health":"OK","sensors":{"<name>":<reading>,...}}}, or {@code {"t":..,"up":0,"error":"<kind>"}}.
+   */
+  public static String bmcHistory(String hostUid) {
+    return "anvil:bmc:" + hostUid + ":history";
+  }
+
+  /** Entries kept in {@link #bmcHistory}: six hours at one observation a minute. */
+  public static final int BMC_HISTORY_LENGTH = 360;
+
+  /** Results of a BmcHost's one-shot actions, a hash: action id → serialized {@code BmcActionResult}. */
+  public static String bmcActionResults(String hostUid) {
+    return "anvil:bmc:" + hostUid + ":actions";
+  }
+
+  /** Marker set in the same step as a BmcAction is appended to an agent's command stream: sent at most once. */
+  public static String bmcActionSent(String hostUid, String actionId) {
+    return "anvil:bmc:" + hostUid + ":action:" + actionId + ":sent";
+  }
 }
