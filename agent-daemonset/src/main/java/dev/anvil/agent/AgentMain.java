@@ -4,6 +4,7 @@ import dev.anvil.agent.bmc.BmcClientFactory;
 import dev.anvil.agent.bmc.BmcClientsByProtocol;
 import dev.anvil.agent.bmc.BmcMetrics;
 import dev.anvil.agent.bmc.BmcProtocol;
+import dev.anvil.agent.bmc.redfish.RedfishClient;
 import dev.anvil.agent.config.AgentConfig;
 import dev.anvil.agent.config.ConfigException;
 import dev.anvil.agent.hub.ReconnectPolicy;
@@ -21,7 +22,8 @@ public final class AgentMain {
   private static final Logger LOG = LoggerFactory.getLogger(AgentMain.class);
 
   /** The BMC clients this build has, by protocol; a BmcHost speaking another is observed UNSUPPORTED. */
-  private static final Map<BmcProtocol, BmcClientFactory> BMC_CLIENTS = Map.of();
+  private static final Map<BmcProtocol, BmcClientFactory> BMC_CLIENTS =
+      Map.of(BmcProtocol.Redfish, RedfishClient::create);
 
   private AgentMain() {
   }
