@@ -1,6 +1,7 @@
 package dev.anvil.agent.bmc;
 
 import dev.anvil.agent.bmc.ipmi.IpmiClient;
+import dev.anvil.agent.bmc.redfish.RedfishClient;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -9,9 +10,10 @@ public final class BmcClientsByProtocol implements BmcClientFactory {
 
   private final Map<BmcProtocol, BmcClientFactory> clients;
 
-  /** The clients this agent build speaks: IPMI 2.0 (RMCP+). */
+  /** The clients this agent build speaks: Redfish (HTTPS/HTTP) and IPMI 2.0 (RMCP+). */
   public static BmcClientsByProtocol standard() {
-    return new BmcClientsByProtocol(Map.of(BmcProtocol.IPMI, IpmiClient::connect));
+    return new BmcClientsByProtocol(Map.of(BmcProtocol.Redfish, RedfishClient::create,
+        BmcProtocol.IPMI, IpmiClient::connect));
   }
 
   public BmcClientsByProtocol(Map<BmcProtocol, BmcClientFactory> clients) {
