@@ -17,7 +17,6 @@ import dev.anvil.agent.spool.SpoolSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,9 +67,9 @@ public final class Agent implements AutoCloseable {
     return agent;
   }
 
-  /** Starts an agent whose BMC side speaks no protocol: every BmcHost assigned to it is observed UNSUPPORTED. */
+  /** Starts an agent that speaks every BMC protocol this build has (Redfish and IPMI). */
   public static Agent start(AgentConfig config, ReconnectPolicy policy) {
-    return start(config, policy, new BmcClientsByProtocol(Map.of()));
+    return start(config, policy, BmcClientsByProtocol.standard());
   }
 
   public HubConnection hub() {
