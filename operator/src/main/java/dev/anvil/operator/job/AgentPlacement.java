@@ -54,6 +54,11 @@ public final class AgentPlacement {
     return new Choice(null, live.size() + " live agent(s), none eligible: " + reasons);
   }
 
+  /** Whether the agent could run the task once it has a free slot: features, node, datacenter and selector match. */
+  static boolean fits(AgentTask task, LiveAgent agent) {
+    return rejection(task, agent, 0) == null;
+  }
+
   /** Why the agent cannot take the attempt, or null when it can. */
   private static String rejection(AgentTask task, LiveAgent agent, int load) {
     if (!agent.features().contains(Features.RUN_ATTEMPT)) {

@@ -107,6 +107,7 @@ public class JobReconciler implements Reconciler<Job> {
 
   private UpdateControl<Job> reconcileAt(Job job, Context<Job> context, Instant now) {
     var client = context.getClient();
+    var previous = job.getStatus(); // the status write below replaces it on this very object
     var pods = attemptPods(job, context, client);
     var admission = decision.needsAdmission(job, pods)
         ? admissions.decide(job, namespaceJobs(job, context)) : null;
@@ -138,6 +139,9 @@ public class JobReconciler implements Reconciler<Job> {
       plan.runs().forEach(run -> agentBus.run(job, run));
       plan.cancels().forEach(cancel -> agentBus.cancel(job, cancel));
       agentBus.applied(job.getMetadata().getUid(), plan.status());
+      // a slot freed on an agent goes to the Jobs waiting for one now, not at their next recheck
+      AgentWaiters.toWake(job, previous, plan.status(), agents, context.getPrimaryCache().list().toList())
+          .forEach(next -> wakeups.propagateEvent(ResourceID.fromResource(next)));
     }
     record(job, plan);
     if (plan.finishedOutcome() != null) {
