@@ -11,15 +11,17 @@ import java.util.Set;
  *
  * @param live agents that heartbeated within the heartbeat timeout
  * @param assigned attempt ids the statuses of all Jobs have running on each agent (the heartbeat may not list them yet)
+ * @param ended attempt ids the statuses record as ended by their agent (a heartbeat from before may still list them)
  * @param reports unapplied reports about this Job's attempts, by attempt number
  * @param heartbeatTimeout how long an agent may stay silent before its attempts count as lost
  */
-public record AgentView(List<LiveAgent> live, Map<String, Set<String>> assigned, Map<Integer, AgentReport> reports,
-    Duration heartbeatTimeout) {
+public record AgentView(List<LiveAgent> live, Map<String, Set<String>> assigned, Set<String> ended,
+    Map<Integer, AgentReport> reports, Duration heartbeatTimeout) {
 
   public AgentView {
     live = List.copyOf(live);
     assigned = Map.copyOf(assigned);
+    ended = Set.copyOf(ended);
     reports = Map.copyOf(reports);
   }
 

@@ -30,19 +30,25 @@ final class AgentWaiters {
    */
   static List<Job> toWake(Job job, JobStatus previous, JobStatus written, AgentView agents, Collection<Job> jobs) {
     var before = previous == null ? null : Attempts.running(previous);
-    if (before == null || before.getAgent() == null || written.getAttempts().stream()
-        .noneMatch(a -> a.getNumber() == before.getNumber() && a.finished())) {
+    var after = before == null || before.getAgent() == null ? null : written.getAttempts().stream()
+        .filter(a -> a.getNumber() == before.getNumber() && a.finished()).findFirst().orElse(null);
+    if (after == null) {
       return List.of();
     }
     var agent = agents.live().stream().filter(a -> a.agentId().equals(before.getAgent())).findFirst().orElse(null);
     if (agent == null) {
       return List.of();
     }
-    // count as the woken Jobs' placement will: the ended attempt is no longer assigned (its status says it ended),
-    // but a heartbeat that listed it still counts until the next one
+    // count as the woken Jobs' placement will, once this status is in the cache
+    var id = job.getMetadata().getUid() + "/" + before.getNumber();
     var assigned = new HashSet<>(agents.assigned().getOrDefault(agent.agentId(), Set.of()));
-    assigned.remove(job.getMetadata().getUid() + "/" + before.getNumber());
-    int free = AgentPlacement.capacity(agent) - AgentPlacement.running(agent, Map.of(agent.agentId(), assigned));
+    assigned.remove(id);
+    var ended = new HashSet<>(agents.ended());
+    if (AgentAttempts.endedOnAgent(after)) {
+      ended.add(id);
+    }
+    int free = AgentPlacement.capacity(agent)
+        - AgentPlacement.running(agent, Map.of(agent.agentId(), assigned), ended);
     if (free <= 0) {
       return List.of();
     }

@@ -174,21 +174,25 @@ public class JobReconciler implements Reconciler<Job> {
     var uid = job.getMetadata().getUid();
     if (job.getStatus() != null && JobDecision.isTerminal(job.getStatus())) {
       // finished: only late or duplicated reports can be left, and they change nothing
-      return new AgentView(List.of(), Map.of(), agentBus.reports(uid), agentBus.heartbeatTimeout());
+      return new AgentView(List.of(), Map.of(), Set.of(), agentBus.reports(uid), agentBus.heartbeatTimeout());
     }
     var assigned = new HashMap<String, Set<String>>();
+    var ended = new HashSet<String>();
     context.getPrimaryCache().list().forEach(other -> {
       var status = other.getStatus();
-      if (status == null || status.getAttempts().isEmpty()) {
+      if (status == null) {
         return;
       }
-      var last = status.getAttempts().get(status.getAttempts().size() - 1);
-      if (last.getAgent() != null && !last.finished()) {
-        assigned.computeIfAbsent(last.getAgent(), a -> new HashSet<>())
-            .add(other.getMetadata().getUid() + "/" + last.getNumber());
+      for (var attempt : status.getAttempts()) {
+        var id = other.getMetadata().getUid() + "/" + attempt.getNumber();
+        if (attempt.getAgent() != null && !attempt.finished()) {
+          assigned.computeIfAbsent(attempt.getAgent(), a -> new HashSet<>()).add(id);
+        } else if (AgentAttempts.endedOnAgent(attempt)) {
+          ended.add(id);
+        }
       }
     });
-    return new AgentView(agentBus.live(), assigned, agentBus.reports(uid), agentBus.heartbeatTimeout());
+    return new AgentView(agentBus.live(), assigned, ended, agentBus.reports(uid), agentBus.heartbeatTimeout());
   }
 
   @Override

@@ -171,6 +171,7 @@ class AgentJobIT {
     });
 
     agent.started(attemptId(first));
+    agent.listRunning(attemptId(first)); // and its registry entry keeps saying so: the next heartbeat is seconds away
     agent.finished(attemptId(first), AttemptFinished.Reason.COMPLETED, 0, Map.of());
     // well before the waiting Job's own recheck (10s after it was told the agent was full)
     await().atMost(Duration.ofSeconds(4)).until(() -> agent.runCommands().size() == 2);

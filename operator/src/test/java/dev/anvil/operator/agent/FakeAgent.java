@@ -60,6 +60,15 @@ final class FakeAgent implements AutoCloseable {
     redis.zadd(BusKeys.AGENTS, (double) now, id.getBytes(UTF_8));
   }
 
+  /** Sets what the registry says the agent runs; a real agent's heartbeat says it every 5s, so it lags its attempts. */
+  void listRunning(String... attemptIds) {
+    var json = new StringBuilder("[");
+    for (var attemptId : attemptIds) {
+      json.append(json.length() > 1 ? "," : "").append('"').append(attemptId).append('"');
+    }
+    redis.hset(BusKeys.agent(id), "running", json.append(']').toString().getBytes(UTF_8));
+  }
+
   /** The agent's process dies: heartbeats stop, its registry entries stay until they age out. */
   void vanish() {
     heartbeats.shutdownNow();

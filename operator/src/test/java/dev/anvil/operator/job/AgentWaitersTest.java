@@ -5,6 +5,7 @@ import static dev.anvil.operator.job.AgentPlacementTest.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anvil.crds.v1alpha1.Attempt;
+import dev.anvil.crds.v1alpha1.FailureReason;
 import dev.anvil.crds.v1alpha1.Job;
 import dev.anvil.crds.v1alpha1.JobPhase;
 import dev.anvil.crds.v1alpha1.JobStatus;
@@ -39,24 +40,33 @@ class AgentWaitersTest {
   }
 
   private static JobStatus onAgent(boolean finished) {
+    return onAgent(finished ? Attempt.COMPLETED : null);
+  }
+
+  /** One attempt on agent "a", ended for {@code reason} or, when null, running. */
+  private static JobStatus onAgent(String reason) {
     var status = new JobStatus();
     var attempt = new Attempt(1, T0.toString());
     attempt.setAgent("a");
-    if (finished) {
+    if (reason != null) {
       attempt.setFinishTime(T0.plusSeconds(1).toString());
-      attempt.setReason(Attempt.COMPLETED);
+      attempt.setReason(reason);
     }
     status.getAttempts().add(attempt);
-    status.setPhase(finished ? JobPhase.Succeeded : JobPhase.Running);
+    status.setPhase(reason == null ? JobPhase.Running : JobPhase.Succeeded);
     return status;
   }
 
   private static AgentView view(LiveAgent agent, Set<String> assigned) {
-    return new AgentView(List.of(agent), Map.of("a", assigned), Map.of(), Duration.ofSeconds(15));
+    return new AgentView(List.of(agent), Map.of("a", assigned), Set.of(), Map.of(), Duration.ofSeconds(15));
   }
 
   private static List<String> woken(Job done, AgentView view, List<Job> jobs) {
-    return AgentWaiters.toWake(done, done.getStatus(), onAgent(true), view, jobs).stream()
+    return woken(done, onAgent(true), view, jobs);
+  }
+
+  private static List<String> woken(Job done, JobStatus written, AgentView view, List<Job> jobs) {
+    return AgentWaiters.toWake(done, done.getStatus(), written, view, jobs).stream()
         .map(j -> j.getMetadata().getName()).toList();
   }
 
@@ -84,12 +94,17 @@ class AgentWaitersTest {
   }
 
   @Test
-  void aHeartbeatStillListingTheEndedAttemptLeavesNoSlotToWakeFor() {
+  void aHeartbeatStillListingTheAttemptCountsItOnlyWhenTheOperatorEndedIt() {
     var done = job("done", 0, onAgent(false));
-    // placement counts what the last heartbeat listed, so the waiter could not be placed before the next one
     var agent = agent("a", "n1", "dc-a", Map.of(), 1, List.of("uid-done/1"));
+    var waiters = List.of(job("waiter", 1, waiting()));
 
-    assertThat(woken(done, view(agent, Set.of("uid-done/1")), List.of(job("waiter", 1, waiting())))).isEmpty();
+    // the agent said the process is over: the heartbeat from before is out of date
+    assertThat(woken(done, onAgent(Attempt.COMPLETED), view(agent, Set.of("uid-done/1")), waiters))
+        .containsExactly("waiter");
+    // the operator ended it (here: the deadline passed): the process may run until the cancel arrives
+    assertThat(woken(done, onAgent(FailureReason.DeadlineExceeded.name()), view(agent, Set.of("uid-done/1")),
+        waiters)).isEmpty();
   }
 
   @Test
@@ -103,7 +118,7 @@ class AgentWaitersTest {
     assertThat(AgentWaiters.toWake(running, null, onAgent(true), view, waiters)).isEmpty();
     var gone = agent("b", "n2", "dc-a", Map.of(), 4, List.of());
     assertThat(AgentWaiters.toWake(running, running.getStatus(), onAgent(true),
-        new AgentView(List.of(gone), Map.of(), Map.of(), Duration.ofSeconds(15)), waiters))
+        new AgentView(List.of(gone), Map.of(), Set.of(), Map.of(), Duration.ofSeconds(15)), waiters))
         .as("the agent is not live any more").isEmpty();
   }
 }
