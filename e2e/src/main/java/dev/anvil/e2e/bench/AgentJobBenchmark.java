@@ -1,7 +1,6 @@
 package dev.anvil.e2e.bench;
 
 import static dev.anvil.e2e.bench.ResultTable.percent;
-import static dev.anvil.e2e.bench.ResultTable.whole;
 
 import dev.anvil.apiserver.hub.HubProperties;
 import dev.anvil.crds.v1alpha1.Job;
@@ -13,7 +12,6 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +26,6 @@ import java.util.stream.Collectors;
  */
 public final class AgentJobBenchmark {
 
-  private static final Duration TIMEOUT = Duration.ofMinutes(10);
   /** Lines per log report: the agent's batch (250 lines, or fewer when they would pass 64 KiB). */
   private static final int REPORT_LINES = 250;
   private static final int REPORT_BYTES = 64 * 1024;
@@ -79,7 +76,10 @@ public final class AgentJobBenchmark {
       var redisClient = RedisClient.create(stack.busUri());
       try (var redis = redisClient.connect()) {
         var counter = new RequestCounter();
-        var ceiling = apiCeiling(o, admin, counter);
+        // in flight during the operator run: the creator threads, the reconcile threads and the event recorder
+        var ceiling = ApiCeiling.measure(admin, counter, o.warmup, o.jobs, o.concurrency,
+            o.concurrency + o.reconcileThreads + 1, BenchmarkJobs::bareAgentWrites,
+            AgentJobBenchmark::operatorRunWatches, System.out);
         JobRound jobs;
         LogThroughput.Result log;
         try (var operatorClient = counter.newClient(admin);
@@ -90,16 +90,11 @@ public final class AgentJobBenchmark {
         }
         var xadd = xaddCeiling(o, redisClient);
         double perMinute = jobs.jobsPerMinute();
-        table.row("Agent Jobs/min (apply first → last Succeeded)", whole(perMinute))
-            .row("  wall time for " + o.jobs + " Jobs", String.format("%.1f s", jobs.wallSeconds()))
-            .row("  apply → Running p50 / p99", jobs.toRunning())
-            .row("  apply → Succeeded p50 / p99", jobs.toSucceeded())
-            .row("  attempt sent → Succeeded p50 / p99 (status times)", jobs.attemptToSucceeded());
-        ceiling.bare.forEach((threads, rate) ->
-            table.row("ceiling Jobs/min, bare API writes, " + threads + " threads", whole(rate)));
-        table.row("ceiling Jobs/min, " + ceiling.matched + " threads, the run's watches open", whole(ceiling.watched))
-            .row("**ratio Agent Jobs / best bare ceiling**", percent(perMinute, ceiling.best()))
-            .row("ratio Agent Jobs / ceiling with watches", percent(perMinute, ceiling.watched))
+        jobs.addTo(table, "Agent");
+        table.row("  attempt sent → Succeeded p50 / p99 (status times)", jobs.attemptToSucceeded());
+        ceiling.addTo(table);
+        table.row("**ratio Agent Jobs / best bare ceiling**", percent(perMinute, ceiling.best()))
+            .row("ratio Agent Jobs / ceiling with watches", percent(perMinute, ceiling.watched()))
             .row("Jobs failed", Integer.toString(jobs.failed()))
             .row(String.format("log agent → Redis, %,d lines of %d B (%d MB)", log.lines(), o.lineBytes,
                 o.logMegabytes), String.format("%.1f MB/s (%,.0f lines/s)", log.megabytesPerSecond(),
@@ -120,72 +115,20 @@ public final class AgentJobBenchmark {
     System.exit(0);
   }
 
-  /**
-   * The API ceiling of the Jobs part: Jobs per minute of bare writes by thread count, the thread count that matches
-   * the operator run, Jobs per minute there with the run's watches open, and the requests per Job.
-   */
-  private record Ceiling(Map<Integer, Double> bare, int matched, double watched, Map<String, Long> requests) {
-
-    double best() {
-      return bare.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-    }
-  }
-
-  /** The bare API writes of the Jobs, from the creator threads, the threads the operator run has in flight, twice that. */
-  private static Ceiling apiCeiling(Options o, KubernetesClient admin, RequestCounter counter)
-      throws InterruptedException {
-    try (var bench = counter.newClient(admin)) {
-      ApiCeiling.jobsPerMinute(bench, "ceiling-warmup", o.warmup, o.concurrency, BenchmarkJobs::bareAgentWrites);
-      RoundCleanup.clean(admin, "ceiling-warmup", System.out);
-      // in flight during the operator run: the creator threads, the reconcile threads and the event recorder
-      int matched = o.concurrency + o.reconcileThreads + 1;
-      var bare = new LinkedHashMap<Integer, Double>();
-      Map<String, Long> requests = Map.of();
-      for (int threads : new int[] {o.concurrency, matched, 2 * matched}) {
-        counter.reset();
-        var namespace = "ceiling-bare-" + threads;
-        bare.put(threads, ApiCeiling.jobsPerMinute(bench, namespace, o.jobs, threads, BenchmarkJobs::bareAgentWrites));
-        requests = counter.snapshot();
-        RoundCleanup.clean(admin, namespace, System.out);
-        System.out.printf("ceiling, bare, %d threads: %s Jobs/min%n", threads, whole(bare.get(threads)));
-      }
-      double watched;
-      try (var watches = operatorRunWatches(admin)) {
-        watched = ApiCeiling.jobsPerMinute(bench, "ceiling-watched", o.jobs, matched, BenchmarkJobs::bareAgentWrites);
-        System.out.printf("ceiling, %d threads, %d watches of the operator run open: %s Jobs/min%n", matched,
-            watches.count(), whole(watched));
-      }
-      RoundCleanup.clean(admin, "ceiling-watched", System.out);
-      return new Ceiling(bare, matched, watched, requests);
-    }
-  }
-
   /** The operator's warm-up and measured rounds of trivial Agent Jobs, with requests per Job and CPU by thread. */
   private static JobRound jobRounds(Options o, EmbeddedKubeApi api, KubernetesClient admin, RequestCounter counter,
-      RedisCommands<String, String> redis, Ceiling ceiling) throws InterruptedException {
+      RedisCommands<String, String> redis, ApiCeiling.Figures ceiling) throws InterruptedException {
     try (var bench = counter.newClient(admin); var watch = new RoundWatch(api.newClient())) {
-      var warm = watch.run(bench, "agent-warmup", o.warmup, o.concurrency, BenchmarkJobs::trivialAgentJob, TIMEOUT);
-      RoundCleanup.awaitSucceededEvents(admin, "agent-warmup", o.warmup);
-      RoundCleanup.clean(admin, "agent-warmup", System.out);
-      System.out.printf("warm-up: %d Agent Jobs in %.1f s (discarded)%n", o.warmup, warm.wallSeconds());
-
-      counter.reset();
-      var cpu = ThreadCpu.snapshot();
+      watch.warmUp(bench, admin, "agent-warmup", o.warmup, o.concurrency, BenchmarkJobs::trivialAgentJob, System.out);
       double redisCpu = RedisCpu.seconds(redis);
-      var round = watch.run(bench, "agent-run", o.jobs, o.concurrency, BenchmarkJobs::trivialAgentJob, TIMEOUT);
-      var cpuUsed = cpu.since();
+      var measured = watch.measure(bench, counter, "agent-run", o.jobs, o.concurrency, BenchmarkJobs::trivialAgentJob);
       redisCpu = RedisCpu.seconds(redis) - redisCpu;
-      var requests = counter.snapshot();
-      System.out.printf("measured: %d Agent Jobs in %.1f s%n%n", o.jobs, round.wallSeconds());
-      RequestCounter.printPerJob(System.out, "Requests per Job, operator (measured round, events may trail):",
-          requests, o.jobs);
-      RequestCounter.printPerJob(System.out, "Requests per Job, bare ceiling:", ceiling.requests, o.jobs);
-      ThreadCpu.print(System.out, cpuUsed, "the measured round", round.wallSeconds(), 14);
-      System.out.printf("  %-40s %,7.0f ms%n", "(redis-server, another process)", redisCpu * 1000);
+      measured.print(System.out, "operator", ceiling.requests());
+      RedisCpu.print(System.out, redisCpu);
       RoundCleanup.awaitSucceededEvents(admin, "agent-run", o.jobs);
       System.out.println("Events of the measured round by reason: " + eventsByReason(admin, "agent-run"));
       RoundCleanup.clean(admin, "agent-run", System.out);
-      return round;
+      return measured.round();
     }
   }
 
@@ -204,7 +147,7 @@ public final class AgentJobBenchmark {
     System.out.printf("log: %,d lines (%.0f MB) in %.2f s: %.1f MB/s%n", log.lines(), log.bytes() / 1e6,
         log.seconds(), log.megabytesPerSecond());
     ThreadCpu.print(System.out, cpuUsed, "the measured log run", wall, 14);
-    System.out.printf("  %-40s %,7.0f ms%n", "(redis-server, another process)", redisCpu * 1000);
+    RedisCpu.print(System.out, redisCpu);
     return log;
   }
 

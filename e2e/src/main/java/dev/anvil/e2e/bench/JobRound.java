@@ -99,6 +99,15 @@ final class JobRound {
     return applied.length / wallSeconds() * 60;
   }
 
+  /** The rows every round reports: Jobs/min of {@code what}, wall and submit time, apply → Running and Succeeded. */
+  void addTo(ResultTable table, String what) {
+    table.row(what + " Jobs/min (apply first → last Succeeded)", ResultTable.whole(jobsPerMinute()))
+        .row("  wall time for " + jobs() + " Jobs", String.format("%.1f s", wallSeconds()))
+        .row("  submit time (all creates returned)", String.format("%.1f s", submitSeconds()))
+        .row("  apply → Running p50 / p99", toRunning())
+        .row("  apply → Succeeded p50 / p99", toSucceeded());
+  }
+
   /** Apply → first seen Running (or Succeeded), p50 / p99. */
   String toRunning() {
     return p50p99(running);

@@ -1,6 +1,7 @@
 package dev.anvil.e2e.bench;
 
 import io.lettuce.core.api.sync.RedisServerCommands;
+import java.io.PrintStream;
 
 /** CPU seconds a Redis server has used (user + system, from {@code INFO cpu}): it runs outside the JVM's threads. */
 final class RedisCpu {
@@ -16,5 +17,10 @@ final class RedisCpu {
       }
     }
     return total;
+  }
+
+  /** A line for {@link ThreadCpu#print}'s list: the Redis server's CPU, in milliseconds. */
+  static void print(PrintStream out, double seconds) {
+    out.printf("  %-40s %,7.0f ms%n", "(redis-server, another process)", seconds * 1000);
   }
 }
