@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One hub outside Spring, on a plaintext loopback port, learning its agent token from the bootstrap Secret as in a
@@ -93,7 +94,10 @@ public final class LoopbackHub implements AutoCloseable {
   /** Starts the gRPC server, on the same port after {@link #stopServer()} (the first start picks a free one). */
   public synchronized void startServer() {
     try {
+      // the keepalive policy of the apiserver's hub (application.properties): agents ping every 30s, and gRPC's
+      // default (one ping per 5 minutes) would end an idle agent's stream with GOAWAY too_many_pings at the third
       server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
+          .permitKeepAliveTime(10, TimeUnit.SECONDS).permitKeepAliveWithoutCalls(true)
           .maxInboundMessageSize(AgentProtocol.MAX_MESSAGE_BYTES).addService(hub).build().start();
       port = server.getPort();
     } catch (IOException e) {

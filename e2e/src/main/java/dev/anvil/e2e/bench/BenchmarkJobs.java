@@ -1,16 +1,20 @@
 package dev.anvil.e2e.bench;
 
+import dev.anvil.crds.v1alpha1.AgentTask;
 import dev.anvil.crds.v1alpha1.Attempt;
+import dev.anvil.crds.v1alpha1.Executor;
 import dev.anvil.crds.v1alpha1.Job;
 import dev.anvil.crds.v1alpha1.JobPhase;
 import dev.anvil.crds.v1alpha1.JobSpec;
 import dev.anvil.crds.v1alpha1.JobStatus;
+import dev.anvil.e2e.platform.AgentStack;
 import dev.anvil.operator.job.AttemptPods;
 import dev.anvil.operator.status.Conditions;
 import dev.anvil.testing.KubeletStandIn;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
@@ -18,10 +22,13 @@ import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** The Jobs a benchmark submits, and the bare API writes one such Job costs when operator and kubelet are left out. */
 final class BenchmarkJobs {
+
+  private static final String DATACENTER_LABEL = "anvil.dev/datacenter";
 
   private BenchmarkJobs() {
   }
@@ -41,6 +48,26 @@ final class BenchmarkJobs {
     return job;
   }
 
+  /** An Agent Job running {@code command} on an agent of the embedded platform's datacenter. */
+  static Job agentJob(String namespace, String name, List<String> command) {
+    var task = new AgentTask();
+    task.setCommand(command);
+    task.setSelector(new LabelSelectorBuilder().withMatchLabels(Map.of(DATACENTER_LABEL, AgentStack.DATACENTER))
+        .build());
+    var spec = new JobSpec();
+    spec.setExecutor(Executor.Agent.name());
+    spec.setAgent(task);
+    var job = new Job();
+    job.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
+    job.setSpec(spec);
+    return job;
+  }
+
+  /** An Agent Job whose command is {@code true}: nothing but the platform's own cost. */
+  static Job trivialAgentJob(String namespace, String name) {
+    return agentJob(namespace, name, List.of("true"));
+  }
+
   /**
    * The requests the operator and the kubelet stand-in send for one successful Job, in their order, without either:
    * create the Job; create its Pod; the kubelet's get + status patch to Running; the Job's Running status (PUT);
@@ -51,24 +78,66 @@ final class BenchmarkJobs {
     var pod = client.pods().inNamespace(namespace).resource(AttemptPods.build(job, 1, null)).create();
     var now = Instant.now();
     kubeletWrites(client, pod, running(pod, now));
-    var status = new JobStatus();
     var attempt = new Attempt(1, now.toString());
     attempt.setPod(pod.getMetadata().getName());
+    var status = firstAttempt(job, attempt, now);
+    job = runningStatus(client, job, status, now);
+    event(client, job, "AttemptStarted");
+
+    var end = Instant.now();
+    kubeletWrites(client, pod, succeeded(pod, end));
+    succeededStatus(client, job, status, attempt, end);
+    event(client, job, "Succeeded");
+  }
+
+  /**
+   * The API requests the operator sends for one successful Agent Job, in its order, without operator or agent:
+   * create the Job; its status with the attempt sent to an agent (PUT, Pending); an Event; the Running status (PUT);
+   * the Succeeded status (PUT); an Event. The agent bus's Redis commands are not part of it.
+   */
+  static void bareAgentWrites(KubernetesClient client, String namespace, String name) {
+    var job = client.resource(trivialAgentJob(namespace, name)).create();
+    var now = Instant.now();
+    var attempt = new Attempt(1, now.toString());
+    attempt.setAgent("local-agent");
+    var status = firstAttempt(job, attempt, now);
+    status.setAdmittedTime(now.toString());
+    status.setPhase(JobPhase.Pending);
+    var generation = job.getMetadata().getGeneration();
+    var message = "attempt 1 was sent to agent local-agent, which has not started it yet";
+    Conditions.set(status.getConditions(), JobStatus.RUNNING, Conditions.FALSE, "AgentStarting", message, generation,
+        now);
+    Conditions.set(status.getConditions(), JobStatus.SUCCEEDED, Conditions.UNKNOWN, "AgentStarting", message,
+        generation, now);
+    job.setStatus(status);
+    job = client.resource(job).updateStatus();
+    event(client, job, "AttemptStarted");
+    job = runningStatus(client, job, status, now);
+    succeededStatus(client, job, status, attempt, Instant.now());
+    event(client, job, "Succeeded");
+  }
+
+  private static JobStatus firstAttempt(Job job, Attempt attempt, Instant now) {
+    var status = new JobStatus();
     status.getAttempts().add(attempt);
     status.setStartTime(now.toString());
     status.setObservedGeneration(job.getMetadata().getGeneration());
-    status.setPhase(JobPhase.Running);
     status.setAttempt(1);
+    return status;
+  }
+
+  private static Job runningStatus(KubernetesClient client, Job job, JobStatus status, Instant now) {
+    status.setPhase(JobPhase.Running);
     Conditions.set(status.getConditions(), JobStatus.RUNNING, Conditions.TRUE, "AttemptRunning", "attempt 1 runs",
         job.getMetadata().getGeneration(), now);
     Conditions.set(status.getConditions(), JobStatus.SUCCEEDED, Conditions.UNKNOWN, "AttemptRunning",
         "attempt 1 runs", job.getMetadata().getGeneration(), now);
     job.setStatus(status);
-    job = client.resource(job).updateStatus();
-    event(client, job, "AttemptStarted");
+    return client.resource(job).updateStatus();
+  }
 
-    var end = Instant.now();
-    kubeletWrites(client, pod, succeeded(pod, end));
+  private static void succeededStatus(KubernetesClient client, Job job, JobStatus status, Attempt attempt,
+      Instant end) {
     attempt.setFinishTime(end.toString());
     attempt.setExitCode(0);
     attempt.setReason(Attempt.COMPLETED);
@@ -80,7 +149,6 @@ final class BenchmarkJobs {
         "attempt 1 succeeded", job.getMetadata().getGeneration(), end);
     job.setStatus(status);
     client.resource(job).updateStatus();
-    event(client, job, "Succeeded");
   }
 
   /** What {@link KubeletStandIn} does per status change: read the Pod, then patch its status. */

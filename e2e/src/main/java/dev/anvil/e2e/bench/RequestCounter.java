@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
+import java.io.PrintStream;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +42,16 @@ final class RequestCounter {
     var out = new TreeMap<String, Long>();
     counts.forEach((k, v) -> out.put(k, v.sum()));
     return out;
+  }
+
+  /** Prints {@code counts} divided by {@code jobs}, by request kind; watches and lists are left out. */
+  static void printPerJob(PrintStream out, String title, Map<String, Long> counts, int jobs) {
+    out.println(title);
+    counts.forEach((k, v) -> {
+      if (!k.startsWith("WATCH") && !k.endsWith("(list)")) {
+        out.printf("  %-28s %6.2f%n", k, (double) v / jobs);
+      }
+    });
   }
 
   /** {@code GET /api/v1/namespaces/ns/pods/p} → {@code GET pod}; {@code PUT .../jobs/j/status} → {@code PUT jobs/status}. */

@@ -1,5 +1,6 @@
 package dev.anvil.e2e.bench;
 
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,5 +40,13 @@ final class ThreadCpu {
     });
     sorted.putAll(byGroup);
     return sorted;
+  }
+
+  /** Prints the {@code limit} largest groups of {@link #since()}, beside what {@code seconds} of all CPUs allow. */
+  static void print(PrintStream out, Map<String, Long> used, String during, double seconds, int limit) {
+    int cpus = Runtime.getRuntime().availableProcessors();
+    out.printf("CPU by thread group during %s (wall %.1f s, %d CPUs = %,.0f ms):%n", during, seconds, cpus,
+        seconds * cpus * 1000);
+    used.entrySet().stream().limit(limit).forEach(e -> out.printf("  %-40s %,7d ms%n", e.getKey(), e.getValue()));
   }
 }

@@ -15,47 +15,55 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * The agent side of the embedded platform: a central Redis (the operator's bus), the agent hub on a free loopback
- * port with its bootstrap-token Secret in the embedded API, and one in-process agent in datacenter {@code local}.
+ * port with its bootstrap-token Secret in the embedded API, and in-process agents in datacenter {@code local}.
  */
-final class AgentStack implements AutoCloseable {
+public final class AgentStack implements AutoCloseable {
 
-  static final String DATACENTER = "local";
+  public static final String DATACENTER = "local";
   static final String AGENT_ID = "local-agent";
 
   private final List<AutoCloseable> parts = new ArrayList<>();
   private RedisProcess central;
   private LoopbackHub hub;
-  private Agent agent;
   private Path workDir;
 
   private AgentStack() {
   }
 
-  /** Starts Redis, the hub and the agent; a failure closes what started and throws {@link IllegalStateException}. */
+  /** Redis, the hub and the one agent of {@code bin/run}, which runs as many attempts at once as agents do by default. */
   static AgentStack start(KubernetesClient kubernetes, PrintStream out) {
+    return start(kubernetes, out, 1, null);
+  }
+
+  /**
+   * Starts Redis, the hub and {@code agents} agents ({@code local-agent}, {@code local-agent-2}, ...), each running
+   * at most {@code maxAttempts} attempts at once (null: the agent's default); a failure closes what started and
+   * throws {@link IllegalStateException}.
+   */
+  public static AgentStack start(KubernetesClient kubernetes, PrintStream out, int agents, Integer maxAttempts) {
     var stack = new AgentStack();
     try {
-      stack.startAll(kubernetes);
+      stack.startAll(kubernetes, agents, maxAttempts);
     } catch (RuntimeException | IOException e) {
       stack.close();
       throw new IllegalStateException("could not start the agent hub and agent: " + e.getMessage(), e);
     }
     out.println("Central Redis (agent bus): " + stack.central.uri() + "; agent hub (gRPC, plaintext): 127.0.0.1:"
         + stack.hub.port());
-    out.println("Agent '" + AGENT_ID + "' connected (datacenter " + DATACENTER + ", selector anvil.dev/datacenter="
-        + DATACENTER + "): runs Agent Jobs as local processes under " + stack.workDir
-        + "; report spool in memory (unsent reports are lost on restart)");
+    out.println((agents == 1 ? "Agent '" + AGENT_ID + "'" : agents + " agents") + " connected (datacenter "
+        + DATACENTER + ", selector anvil.dev/datacenter=" + DATACENTER + "): runs Agent Jobs as local processes under "
+        + stack.workDir + "; report spool in memory (unsent reports are lost on restart)");
     return stack;
   }
 
-  private void startAll(KubernetesClient kubernetes) throws IOException {
+  private void startAll(KubernetesClient kubernetes, int agents, Integer maxAttempts) throws IOException {
     central = RedisProcess.start();
     parts.add(central);
     var token = "local-" + HexFormat.of().formatHex(SecureRandom.getSeed(8));
@@ -65,22 +73,29 @@ final class AgentStack implements AutoCloseable {
     parts.add(hub);
     workDir = Files.createTempDirectory("anvil-agent-");
     parts.add(() -> deleteTree(workDir));
-    agent = Agent.start(AgentConfig.fromEnv(Map.of(
-        "ANVIL_AGENT_ID", AGENT_ID,
-        "ANVIL_NODE_NAME", "localhost",
-        "ANVIL_DATACENTER", DATACENTER,
-        "ANVIL_HUB_ADDRESS", "127.0.0.1:" + hub.port(),
-        "ANVIL_HUB_PLAINTEXT", "true",
-        "ANVIL_AGENT_TOKEN", token,
-        // no local Redis: the spool is in memory (the agent says so once)
-        "ANVIL_LOCAL_REDIS", "redis://127.0.0.1:" + closedPort(),
-        "ANVIL_WORK_DIR", workDir.toString())), ReconnectPolicy.defaults());
-    parts.add(agent);
-    awaitTrue(() -> agent.hub().isConnected(), Duration.ofSeconds(20), "the agent did not connect to the hub");
+    for (int i = 1; i <= agents; i++) {
+      var id = i == 1 ? AGENT_ID : AGENT_ID + "-" + i;
+      var env = new HashMap<String, String>();
+      env.put("ANVIL_AGENT_ID", id);
+      env.put("ANVIL_NODE_NAME", i == 1 ? "localhost" : "localhost-" + i);
+      env.put("ANVIL_DATACENTER", DATACENTER);
+      env.put("ANVIL_HUB_ADDRESS", "127.0.0.1:" + hub.port());
+      env.put("ANVIL_HUB_PLAINTEXT", "true");
+      env.put("ANVIL_AGENT_TOKEN", token);
+      // no local Redis: the spool is in memory (the agent says so once)
+      env.put("ANVIL_LOCAL_REDIS", "redis://127.0.0.1:" + closedPort());
+      env.put("ANVIL_WORK_DIR", Files.createDirectories(workDir.resolve(id)).toString());
+      if (maxAttempts != null) {
+        env.put("ANVIL_MAX_ATTEMPTS", maxAttempts.toString());
+      }
+      var agent = Agent.start(AgentConfig.fromEnv(env), ReconnectPolicy.defaults());
+      parts.add(agent);
+      awaitTrue(() -> agent.hub().isConnected(), Duration.ofSeconds(20), "agent " + id + " did not connect to the hub");
+    }
   }
 
   /** The central Redis the operator's agent bus uses. */
-  String busUri() {
+  public String busUri() {
     return central.uri();
   }
 

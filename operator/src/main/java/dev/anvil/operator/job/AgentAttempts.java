@@ -27,6 +27,15 @@ final class AgentAttempts {
     return Optional.empty();
   }
 
+  /**
+   * Whether the attempt's process is over by its agent's word (Completed, Failed), or never ran: not an attempt the
+   * operator ended (deadline, suspension, lost agent), whose process may run until the cancel arrives.
+   */
+  static boolean endedOnAgent(Attempt attempt) {
+    return attempt.getAgent() != null && attempt.finished()
+        && (Attempt.COMPLETED.equals(attempt.getReason()) || FailureReason.Failed.name().equals(attempt.getReason()));
+  }
+
   /** Whether the running attempt has started on its agent: reported now, or recorded as Running by an earlier pass. */
   static boolean started(Attempt running, AgentView agents, dev.anvil.crds.v1alpha1.JobStatus status) {
     return agents.report(running.getNumber()).started()

@@ -28,8 +28,12 @@ public final class AgentPlacement {
   private AgentPlacement() {
   }
 
-  /** {@code assigned}: attempt ids that Job statuses hold running on each agent. */
-  public static Choice choose(AgentTask task, List<LiveAgent> live, Map<String, Set<String>> assigned) {
+  /**
+   * {@code assigned}: attempt ids that Job statuses hold running on each agent; {@code ended}: attempt ids they record
+   * as ended by their agent.
+   */
+  public static Choice choose(AgentTask task, List<LiveAgent> live, Map<String, Set<String>> assigned,
+      Set<String> ended) {
     if (live.isEmpty()) {
       return new Choice(null, "no live agent: none has sent a heartbeat within the heartbeat timeout");
     }
@@ -37,7 +41,7 @@ public final class AgentPlacement {
     LiveAgent best = null;
     int bestLoad = 0;
     for (var agent : live.stream().sorted(Comparator.comparing(LiveAgent::agentId)).toList()) {
-      int load = running(agent, assigned);
+      int load = running(agent, assigned, ended);
       var why = rejection(task, agent, load);
       if (why != null) {
         rejections.merge(why, 1, Integer::sum);
@@ -52,6 +56,11 @@ public final class AgentPlacement {
     var reasons = rejections.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
         .collect(Collectors.joining(", "));
     return new Choice(null, live.size() + " live agent(s), none eligible: " + reasons);
+  }
+
+  /** Whether the agent could run the task once it has a free slot: features, node, datacenter and selector match. */
+  static boolean fits(AgentTask task, LiveAgent agent) {
+    return rejection(task, agent, 0) == null;
   }
 
   /** Why the agent cannot take the attempt, or null when it can. */
@@ -74,9 +83,14 @@ public final class AgentPlacement {
     return null;
   }
 
-  /** Attempts the agent runs: what its last heartbeat listed plus what statuses assigned to it since. */
-  static int running(LiveAgent agent, Map<String, Set<String>> assigned) {
+  /**
+   * Attempts the agent runs: what its last heartbeat listed, less what statuses recorded as ended by the agent since,
+   * plus what statuses assigned to it since. Up to 5s old, the heartbeat would otherwise keep a slot taken by every
+   * attempt it caught running, long after the attempt ended.
+   */
+  static int running(LiveAgent agent, Map<String, Set<String>> assigned, Set<String> ended) {
     var ids = new HashSet<String>(runningAttemptIds(agent));
+    ids.removeAll(ended);
     ids.addAll(assigned.getOrDefault(agent.agentId(), Set.of()));
     return ids.size();
   }

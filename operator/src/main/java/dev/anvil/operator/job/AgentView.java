@@ -11,12 +11,13 @@ import java.util.Set;
  *
  * @param live agents that heartbeated within the heartbeat timeout
  * @param assigned attempt ids the statuses of all Jobs have running on each agent (the heartbeat may not list them yet)
+ * @param ended attempt ids the statuses record as ended by their agent (a heartbeat from before may still list them)
  * @param reports unapplied reports about this Job's attempts, by attempt number
  * @param heartbeatTimeout how long an agent may stay silent before its attempts count as lost
  * @param registry how far {@code live} can be trusted
  */
-public record AgentView(List<LiveAgent> live, Map<String, Set<String>> assigned, Map<Integer, AgentReport> reports,
-    Duration heartbeatTimeout, Registry registry) {
+public record AgentView(List<LiveAgent> live, Map<String, Set<String>> assigned, Set<String> ended,
+    Map<Integer, AgentReport> reports, Duration heartbeatTimeout, Registry registry) {
 
   /** How far the registry read for this reconcile can be trusted. */
   public enum Registry {
@@ -31,13 +32,14 @@ public record AgentView(List<LiveAgent> live, Map<String, Set<String>> assigned,
   public AgentView {
     live = List.copyOf(live);
     assigned = Map.copyOf(assigned);
+    ended = Set.copyOf(ended);
     reports = Map.copyOf(reports);
   }
 
   /** A view read from a registry that can be trusted. */
-  public AgentView(List<LiveAgent> live, Map<String, Set<String>> assigned, Map<Integer, AgentReport> reports,
-      Duration heartbeatTimeout) {
-    this(live, assigned, reports, heartbeatTimeout, Registry.CURRENT);
+  public AgentView(List<LiveAgent> live, Map<String, Set<String>> assigned, Set<String> ended,
+      Map<Integer, AgentReport> reports, Duration heartbeatTimeout) {
+    this(live, assigned, ended, reports, heartbeatTimeout, Registry.CURRENT);
   }
 
   public boolean isLive(String agentId) {

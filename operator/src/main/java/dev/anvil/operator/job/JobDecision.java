@@ -190,7 +190,8 @@ public final class JobDecision {
         return;
       }
       // placed before admission, so a Job that no agent can run does not hold a quota slot while it waits
-      var choice = AgentPlacement.choose(spec.getAgent(), agents.live(), agents.assigned());
+      var choice = AgentPlacement.choose(spec.getAgent(), agents.live(), agents.assigned(),
+          agents.ended());
       if (choice.agentId() == null) {
         noEligibleAgent(job, plan, choice.whyNone(), now);
         return;

@@ -133,6 +133,7 @@ public class JobReconciler implements Reconciler<Job> {
 
   private UpdateControl<Job> decideAndAct(Job job, Context<Job> context, Instant now) {
     var client = context.getClient();
+    var previous = job.getStatus(); // the status write below replaces it on this very object
     var pods = attemptPods(job, context, client);
     var admission = decision.needsAdmission(job, pods)
         ? admissions.decide(job, namespaceJobs(job, context)) : null;
@@ -171,6 +172,9 @@ public class JobReconciler implements Reconciler<Job> {
         agentBus.run(job, run);
       });
       agentBus.applied(job.getMetadata().getUid(), plan.status());
+      // a slot freed on an agent goes to the Jobs waiting for one now, not at their next recheck
+      AgentWaiters.toWake(job, previous, plan.status(), agents, context.getPrimaryCache().list().toList())
+          .forEach(next -> wakeups.propagateEvent(ResourceID.fromResource(next)));
     }
     record(job, plan);
     if (plan.finishedOutcome() != null) {
@@ -230,28 +234,32 @@ public class JobReconciler implements Reconciler<Job> {
     var uid = job.getMetadata().getUid();
     if (job.getStatus() != null && JobDecision.isTerminal(job.getStatus())) {
       // finished: only late or duplicated reports can be left, and they change nothing
-      return new AgentView(List.of(), Map.of(), agentBus.reports(uid), agentBus.heartbeatTimeout());
+      return new AgentView(List.of(), Map.of(), Set.of(), agentBus.reports(uid), agentBus.heartbeatTimeout());
     }
     var assigned = new HashMap<String, Set<String>>();
+    var ended = new HashSet<String>();
     context.getPrimaryCache().list().forEach(other -> {
       var status = other.getStatus();
-      if (status == null || status.getAttempts().isEmpty()) {
+      if (status == null) {
         return;
       }
-      var last = status.getAttempts().get(status.getAttempts().size() - 1);
-      if (last.getAgent() != null && !last.finished()) {
-        assigned.computeIfAbsent(last.getAgent(), a -> new HashSet<>())
-            .add(new AttemptId(other.getMetadata().getUid(), last.getNumber()).toString());
+      for (var attempt : status.getAttempts()) {
+        var id = new AttemptId(other.getMetadata().getUid(), attempt.getNumber()).toString();
+        if (attempt.getAgent() != null && !attempt.finished()) {
+          assigned.computeIfAbsent(attempt.getAgent(), a -> new HashSet<>()).add(id);
+        } else if (AgentAttempts.endedOnAgent(attempt)) {
+          ended.add(id);
+        }
       }
     });
     placed.addUnseen(assigned, jobUid -> jobs.byIndex(BY_UID, jobUid).stream().findFirst().orElse(null));
     try {
       var live = agentBus.live();
       var registry = agentBus.livenessSettled() ? AgentView.Registry.CURRENT : AgentView.Registry.SETTLING;
-      return new AgentView(live, assigned, agentBus.reports(uid), agentBus.heartbeatTimeout(), registry);
+      return new AgentView(live, assigned, ended, agentBus.reports(uid), agentBus.heartbeatTimeout(), registry);
     } catch (BusUnavailableException e) {
       // the Job waits and says so; the bus has logged the outage once, a failed reconcile would log it every retry
-      return new AgentView(List.of(), assigned, agentBus.reports(uid), agentBus.heartbeatTimeout(),
+      return new AgentView(List.of(), assigned, ended, agentBus.reports(uid), agentBus.heartbeatTimeout(),
           AgentView.Registry.UNREADABLE);
     }
   }

@@ -196,6 +196,29 @@ class AgentJobIT {
   }
 
   @Test
+  void aSlotFreedOnAFullAgentGoesToTheJobWaitingForItAtOnce() {
+    var agent = new FakeAgent(redis, "a", "dc-a", 1);
+    closeables.add(agent);
+    operator();
+    client.resource(agentJob("agents", "first", "true")).create();
+    var first = awaitRun(agent, 1);
+    client.resource(agentJob("agents", "second", "true")).create();
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      var running = Conditions.find(get("agents", "second").getStatus().getConditions(), JobStatus.RUNNING);
+      assertThat(running.getReason()).isEqualTo("NoEligibleAgent");
+      assertThat(running.getMessage()).endsWith("1 at capacity");
+    });
+
+    agent.started(attemptId(first));
+    agent.running(attemptId(first)); // and its registry entry keeps saying so: the next heartbeat is seconds away
+    agent.finished(attemptId(first), AttemptFinished.Reason.COMPLETED, 0, Map.of());
+    // well before the waiting Job's own recheck (10s after it was told the agent was full)
+    await().atMost(Duration.ofSeconds(4)).until(() -> agent.runCommands().size() == 2);
+    assertThat(attemptId(agent.runCommands().get(1)))
+        .isEqualTo(new AttemptId(get("agents", "second").getMetadata().getUid(), 1).toString());
+  }
+
+  @Test
   void anAgentVanishingMidAttemptFailsItWithAgentLostAndTheRetryRunsOnAnotherAgent() {
     var a = agent("a", "dc-a");
     var b = agent("b", "dc-a");

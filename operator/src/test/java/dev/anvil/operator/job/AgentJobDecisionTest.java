@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The state machine for executor Agent: placement, reports applied, lost agents, cancels, duplicates. */
@@ -33,11 +34,11 @@ class AgentJobDecisionTest {
   }
 
   private static AgentView view(List<LiveAgent> live, Map<Integer, AgentReport> reports) {
-    return new AgentView(live, Map.of(), reports, TIMEOUT);
+    return new AgentView(live, Map.of(), Set.of(), reports, TIMEOUT);
   }
 
   private static AgentView view(List<LiveAgent> live, AgentView.Registry registry) {
-    return new AgentView(live, Map.of(), Map.of(), TIMEOUT, registry);
+    return new AgentView(live, Map.of(), Set.of(), Map.of(), TIMEOUT, registry);
   }
 
   private static LiveAgent a() {

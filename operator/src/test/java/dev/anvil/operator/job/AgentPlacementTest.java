@@ -34,19 +34,28 @@ class AgentPlacementTest {
   void theLeastLoadedEligibleAgentWinsAndTiesGoToTheSmallestId() {
     var live = List.of(agent("c", "n3", "dc-a", Map.of(), 4, List.of("x/1")), agent("b", "n2", "dc-a", Map.of(), 4,
         List.of()), agent("a", "n1", "dc-a", Map.of(), 4, List.of()));
-    assertThat(AgentPlacement.choose(task(), live, Map.of()).agentId()).isEqualTo("a");
+    assertThat(AgentPlacement.choose(task(), live, Map.of(), Set.of()).agentId()).isEqualTo("a");
     // an attempt a status assigned to "a" counts before a's heartbeat lists it
-    assertThat(AgentPlacement.choose(task(), live, Map.of("a", Set.of("y/1"))).agentId()).isEqualTo("b");
+    assertThat(AgentPlacement.choose(task(), live, Map.of("a", Set.of("y/1")), Set.of()).agentId()).isEqualTo("b");
   }
 
   @Test
   void anAgentAtCapacityIsSkippedCountingHeartbeatAndAssignedAttemptsOnce() {
     var live = List.of(agent("a", "n1", "dc-a", Map.of(), 2, List.of("x/1")), agent("b", "n2", "dc-a", Map.of(), 1,
         List.of("y/1")));
-    assertThat(AgentPlacement.choose(task(), live, Map.of("a", Set.of("x/1"))).agentId()).isEqualTo("a");
-    var full = AgentPlacement.choose(task(), live, Map.of("a", Set.of("x/1", "z/1")));
+    assertThat(AgentPlacement.choose(task(), live, Map.of("a", Set.of("x/1")), Set.of()).agentId()).isEqualTo("a");
+    var full = AgentPlacement.choose(task(), live, Map.of("a", Set.of("x/1", "z/1")), Set.of());
     assertThat(full.agentId()).isNull();
     assertThat(full.whyNone()).isEqualTo("2 live agent(s), none eligible: 2 at capacity");
+  }
+
+  @Test
+  void anAttemptTheHeartbeatListsButStatusesRecordAsEndedByTheAgentFreesItsSlot() {
+    var live = List.of(agent("a", "n1", "dc-a", Map.of(), 1, List.of("x/1")));
+    assertThat(AgentPlacement.choose(task(), live, Map.of(), Set.of()).agentId()).isNull();
+    assertThat(AgentPlacement.choose(task(), live, Map.of(), Set.of("x/1")).agentId()).isEqualTo("a");
+    // ended and assigned again (a retry with the same id never happens, but assigned wins)
+    assertThat(AgentPlacement.choose(task(), live, Map.of("a", Set.of("x/1")), Set.of("x/1")).agentId()).isNull();
   }
 
   @Test
@@ -55,12 +64,12 @@ class AgentPlacementTest {
         List.of()), agent("c", "n3", "dc-a", Map.of(), 4, List.of()));
     var task = task();
     task.setDatacenter("dc-b");
-    var none = AgentPlacement.choose(task, live, Map.of());
+    var none = AgentPlacement.choose(task, live, Map.of(), Set.of());
     assertThat(none.agentId()).isNull();
     assertThat(none.whyNone()).isEqualTo("3 live agent(s), none eligible: 3 not in datacenter dc-b");
     task.setDatacenter("dc-a");
     task.setNodeName("n2");
-    assertThat(AgentPlacement.choose(task, live, Map.of()).agentId()).isEqualTo("b");
+    assertThat(AgentPlacement.choose(task, live, Map.of(), Set.of()).agentId()).isEqualTo("b");
   }
 
   @Test
@@ -70,22 +79,22 @@ class AgentPlacementTest {
     var task = task();
     task.setSelector(new LabelSelectorBuilder().withMatchLabels(Map.of("anvil.dev/datacenter", "dc-a"))
         .addNewMatchExpression().withKey("gpu").withOperator("Exists").endMatchExpression().build());
-    assertThat(AgentPlacement.choose(task, List.of(gpu, plain), Map.of()).agentId()).isEqualTo("gpu");
+    assertThat(AgentPlacement.choose(task, List.of(gpu, plain), Map.of(), Set.of()).agentId()).isEqualTo("gpu");
     task.setSelector(new LabelSelectorBuilder().addNewMatchExpression().withKey("gpu").withOperator("DoesNotExist")
         .endMatchExpression().addNewMatchExpression().withKey("tier").withOperator("In").withValues("batch", "web")
         .endMatchExpression().build());
-    assertThat(AgentPlacement.choose(task, List.of(gpu, plain), Map.of()).agentId()).isEqualTo("plain");
+    assertThat(AgentPlacement.choose(task, List.of(gpu, plain), Map.of(), Set.of()).agentId()).isEqualTo("plain");
     task.setSelector(new LabelSelectorBuilder().addNewMatchExpression().withKey("gpu").withOperator("NotIn")
         .withValues("a100").endMatchExpression().build());
-    assertThat(AgentPlacement.choose(task, List.of(gpu), Map.of()).whyNone())
+    assertThat(AgentPlacement.choose(task, List.of(gpu), Map.of(), Set.of()).whyNone())
         .isEqualTo("1 live agent(s), none eligible: 1 not matching spec.agent.selector");
   }
 
   @Test
   void anAgentWithoutRunAttemptAndNoAgentAtAllAreExplained() {
     var old = new LiveAgent("old", "n1", "dc-a", Map.of(), List.of(), "r1", "s1", Instant.EPOCH, Map.of());
-    assertThat(AgentPlacement.choose(task(), List.of(old), Map.of()).whyNone())
+    assertThat(AgentPlacement.choose(task(), List.of(old), Map.of(), Set.of()).whyNone())
         .contains("1 without the run-attempt feature");
-    assertThat(AgentPlacement.choose(task(), List.of(), Map.of()).whyNone()).startsWith("no live agent");
+    assertThat(AgentPlacement.choose(task(), List.of(), Map.of(), Set.of()).whyNone()).startsWith("no live agent");
   }
 }
