@@ -15,17 +15,9 @@ import dev.anvil.protocol.AttemptId;
 import dev.anvil.protocol.agent.v1.AttemptFinished;
 import dev.anvil.protocol.agent.v1.Command;
 import dev.anvil.protocol.bus.BusKeys;
-import dev.anvil.testing.EmbeddedKubeApi;
-import dev.anvil.testing.RedisProcess;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -35,49 +27,28 @@ import org.junit.jupiter.api.Test;
 /** Agent Jobs end to end through real Redis, the mock API and the operator, with the agent side played by FakeAgent. */
 class AgentJobIT {
 
-  private static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(2);
-
-  private RedisProcess redisProcess;
-  private RedisClient redisClient;
-  private StatefulRedisConnection<String, byte[]> connection;
+  private BusRig rig;
   private RedisCommands<String, byte[]> redis;
-  private EmbeddedKubeApi api;
   private KubernetesClient client;
-  private final List<AutoCloseable> closeables = new ArrayList<>();
 
   @BeforeEach
   void start() {
-    redisProcess = RedisProcess.start();
-    redisClient = RedisClient.create(redisProcess.uri());
-    connection = redisClient.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-    redis = connection.sync();
-    api = EmbeddedKubeApi.start();
-    client = api.newClient();
+    rig = new BusRig();
+    redis = rig.redis;
+    client = rig.client;
   }
 
   @AfterEach
   void stop() throws Exception {
-    for (var i = closeables.size() - 1; i >= 0; i--) {
-      closeables.get(i).close();
-    }
-    client.close();
-    api.close();
-    connection.close();
-    redisClient.shutdown();
-    redisProcess.close();
+    rig.close();
   }
 
   private AnvilOperator operator() {
-    var operator = AnvilOperator.start(client, OperatorConfig.local().withAgentBus(redisProcess.uri(),
-        HEARTBEAT_TIMEOUT));
-    closeables.add(operator);
-    return operator;
+    return rig.operator();
   }
 
   private FakeAgent agent(String id, String datacenter) {
-    var agent = new FakeAgent(redis, id, datacenter, 2);
-    closeables.add(agent);
-    return agent;
+    return rig.agent(id, datacenter);
   }
 
   private Job get(String ns, String name) {
@@ -197,8 +168,7 @@ class AgentJobIT {
 
   @Test
   void aSlotFreedOnAFullAgentGoesToTheJobWaitingForItAtOnce() {
-    var agent = new FakeAgent(redis, "a", "dc-a", 1);
-    closeables.add(agent);
+    var agent = rig.agent("a", "dc-a", 1);
     operator();
     client.resource(agentJob("agents", "first", "true")).create();
     var first = awaitRun(agent, 1);
@@ -250,8 +220,7 @@ class AgentJobIT {
     var first = operator();
     client.resource(agentJob("agents", "restart", "true")).create();
     var run = awaitRun(agent, 1);
-    closeables.remove(first);
-    first.close();
+    rig.stop(first);
     agent.started(attemptId(run)); // reported while no operator runs
 
     operator();
@@ -267,8 +236,7 @@ class AgentJobIT {
     var first = operator();
     client.resource(agentJob("agents", "half-sent", "true")).create();
     var run = awaitRun(agent, 1);
-    closeables.remove(first);
-    first.close();
+    rig.stop(first);
     // as if the crash came after the status write and before the send: neither the command nor its marker exist
     redis.del(BusKeys.commands("a"), BusKeys.attemptSent(AttemptId.parse(attemptId(run))));
 
@@ -303,8 +271,7 @@ class AgentJobIT {
   @Test
   void withoutRedisAnAgentJobWaitsAndNothingIsSent() {
     var agent = agent("a", "dc-a");
-    var operator = AnvilOperator.start(client, OperatorConfig.local());
-    closeables.add(operator);
+    rig.closeLater(AnvilOperator.start(client, OperatorConfig.local()));
     client.resource(agentJob("agents", "no-bus", "true")).create();
 
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {

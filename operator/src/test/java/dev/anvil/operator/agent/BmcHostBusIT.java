@@ -9,23 +9,13 @@ import dev.anvil.crds.v1alpha1.BmcHostSpec;
 import dev.anvil.crds.v1alpha1.BmcHostStatus;
 import dev.anvil.crds.v1alpha1.PowerState;
 import dev.anvil.crds.v1alpha1.SecretRef;
-import dev.anvil.operator.AnvilOperator;
-import dev.anvil.operator.config.OperatorConfig;
 import dev.anvil.operator.status.Conditions;
 import dev.anvil.protocol.agent.v1.BmcActionResult;
 import dev.anvil.protocol.agent.v1.BmcObservation;
 import dev.anvil.protocol.agent.v1.Command;
-import dev.anvil.testing.EmbeddedKubeApi;
-import dev.anvil.testing.RedisProcess;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -35,42 +25,23 @@ import org.junit.jupiter.api.Test;
 /** BmcHosts through real Redis, the mock API and the operator, with the agent and hub played by FakeAgent. */
 class BmcHostBusIT {
 
-  private static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(2);
-
-  private RedisProcess redisProcess;
-  private RedisClient redisClient;
-  private StatefulRedisConnection<String, byte[]> connection;
-  private EmbeddedKubeApi api;
+  private BusRig rig;
   private KubernetesClient client;
-  private final List<AutoCloseable> closeables = new ArrayList<>();
 
   @BeforeEach
   void start() {
-    redisProcess = RedisProcess.start();
-    redisClient = RedisClient.create(redisProcess.uri());
-    connection = redisClient.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-    api = EmbeddedKubeApi.start();
-    client = api.newClient();
-    closeables.add(AnvilOperator.start(client, OperatorConfig.local().withAgentBus(redisProcess.uri(),
-        HEARTBEAT_TIMEOUT)));
+    rig = new BusRig();
+    client = rig.client;
+    rig.operator();
   }
 
   @AfterEach
   void stop() throws Exception {
-    for (var i = closeables.size() - 1; i >= 0; i--) {
-      closeables.get(i).close();
-    }
-    client.close();
-    api.close();
-    connection.close();
-    redisClient.shutdown();
-    redisProcess.close();
+    rig.close();
   }
 
   private FakeAgent agent(String id) {
-    var agent = new FakeAgent(connection.sync(), id, "dc-a", 2);
-    closeables.add(agent);
-    return agent;
+    return rig.agent(id, "dc-a");
   }
 
   private BmcHost create(BmcHostSpec.Power power) {
