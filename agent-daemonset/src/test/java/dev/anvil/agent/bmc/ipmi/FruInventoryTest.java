@@ -2,6 +2,7 @@ package dev.anvil.agent.bmc.ipmi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.anvil.sim.ipmi.FruImage;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;

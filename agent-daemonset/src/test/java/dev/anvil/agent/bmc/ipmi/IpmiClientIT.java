@@ -16,6 +16,7 @@ import dev.anvil.agent.bmc.BootSettings.Persistence;
 import dev.anvil.agent.bmc.BootSettings.Target;
 import dev.anvil.agent.bmc.PowerStatus;
 import dev.anvil.agent.bmc.ResetAction;
+import dev.anvil.sim.ipmi.IpmiSimulator;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
@@ -42,7 +43,7 @@ class IpmiClientIT {
   }
 
   private static IpmiClient connect() throws BmcException {
-    return IpmiClient.connect(sim.endpoint(IpmiSimulator.USER, IpmiSimulator.PASSWORD, TIMEOUT));
+    return IpmiClient.connect(IpmiEndpoints.of(sim, IpmiSimulator.USER, IpmiSimulator.PASSWORD, TIMEOUT));
   }
 
   @Test
@@ -189,10 +190,10 @@ class IpmiClientIT {
     var wrong = "Wr0ng-S3cret";
     try (var logs = new CapturedLogs(IpmiClient.class.getPackageName(), Level.DEBUG)) {
       long started = System.nanoTime();
-      assertFails(() -> IpmiClient.connect(sim.endpoint(IpmiSimulator.USER, wrong, TIMEOUT)).close(),
+      assertFails(() -> IpmiClient.connect(IpmiEndpoints.of(sim, IpmiSimulator.USER, wrong, TIMEOUT)).close(),
           Kind.AUTH_FAILED, "wrong password for IPMI user 'admin'");
       assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(TIMEOUT);
-      assertFails(() -> IpmiClient.connect(sim.endpoint("nobody", IpmiSimulator.PASSWORD, TIMEOUT)).close(),
+      assertFails(() -> IpmiClient.connect(IpmiEndpoints.of(sim, "nobody", IpmiSimulator.PASSWORD, TIMEOUT)).close(),
           Kind.AUTH_FAILED, "does not know user 'nobody'");
 
       assertThat(logs.lines()).noneMatch(line -> line != null && (line.contains(wrong)
@@ -202,7 +203,7 @@ class IpmiClientIT {
 
   @Test
   void aCipherSuiteWithoutEncryptionIsRefusedBeforeAnythingIsSent() {
-    var plain = new BmcEndpoint(sim.endpoint(IpmiSimulator.USER, IpmiSimulator.PASSWORD, TIMEOUT).address(),
+    var plain = new BmcEndpoint(IpmiEndpoints.of(sim, IpmiSimulator.USER, IpmiSimulator.PASSWORD, TIMEOUT).address(),
         IpmiSimulator.USER, IpmiSimulator.PASSWORD, null, false, 2, true, TIMEOUT);
     assertFails(() -> IpmiClient.connect(plain).close(), Kind.UNSUPPORTED, "cipher suite 2 is refused");
   }

@@ -3,6 +3,7 @@ package dev.anvil.agent.bmc.ipmi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anvil.agent.bmc.BmcSnapshot;
+import dev.anvil.sim.ipmi.IpmiSimulator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,7 @@ class IpmiConcurrencyIT {
   }
 
   private static IpmiClient connect() throws Exception {
-    return IpmiClient.connect(sim.endpoint(IpmiSimulator.USER, IpmiSimulator.PASSWORD, TIMEOUT));
+    return IpmiClient.connect(IpmiEndpoints.of(sim, IpmiSimulator.USER, IpmiSimulator.PASSWORD, TIMEOUT));
   }
 
   @Test
@@ -73,7 +74,7 @@ class IpmiConcurrencyIT {
     int first;
     int repeated;
     try (var counter = new DroppingUdpProxy(sim.port(), 0, 0);
-        var client = IpmiClient.connect(IpmiSimulator.endpoint(counter.port(), IpmiSimulator.USER,
+        var client = IpmiClient.connect(IpmiEndpoints.at(counter.port(), IpmiSimulator.USER,
             IpmiSimulator.PASSWORD, TIMEOUT))) {
       int login = counter.requests();
       client.read();

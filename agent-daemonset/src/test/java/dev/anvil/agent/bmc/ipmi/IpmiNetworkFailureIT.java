@@ -10,6 +10,7 @@ import dev.anvil.agent.bmc.BmcException.Kind;
 import dev.anvil.agent.bmc.BmcSnapshot;
 import dev.anvil.agent.bmc.PowerStatus;
 import dev.anvil.agent.bmc.ResetAction;
+import dev.anvil.sim.ipmi.IpmiSimulator;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +36,7 @@ class IpmiNetworkFailureIT {
   }
 
   private IpmiClient connect(int port) throws BmcException {
-    return IpmiClient.connect(IpmiSimulator.endpoint(port, IpmiSimulator.USER, IpmiSimulator.PASSWORD, TIMEOUT));
+    return IpmiClient.connect(IpmiEndpoints.at(port, IpmiSimulator.USER, IpmiSimulator.PASSWORD, TIMEOUT));
   }
 
   @Test

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Chassis-control hook of the IPMI ITs' ipmi_sim, which keeps no power state itself.
+# Chassis-control hook of the simulated IPMI BMC's ipmi_sim, which keeps no power state itself.
 #   chassisctl.sh DIR get PARAM...         prints "param:value" per parameter
 #   chassisctl.sh DIR set PARAM VALUE...   stores the values
 # Power and boot device live in DIR/power and DIR/boot; every call is appended to DIR/chassis.log so a test can

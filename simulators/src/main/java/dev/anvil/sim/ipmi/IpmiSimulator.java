@@ -1,13 +1,10 @@
-package dev.anvil.agent.bmc.ipmi;
+package dev.anvil.sim.ipmi;
 
-import dev.anvil.agent.bmc.BmcEndpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,17 +17,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real BMC for tests: OpenIPMI's {@code ipmi_sim} on a free UDP port of 127.0.0.1 with the LAN configuration,
- * emulation, SDRs and chassis hook in {@code src/test/resources/ipmi-sim} and the FRU built by {@link FruImage}.
- * One user, {@link #USER} with {@link #PASSWORD} (Administrator). {@link #ipmitool} cross-checks it.
+ * A real IPMI BMC for tests and benchmarks: OpenIPMI's {@code ipmi_sim} on a free UDP port of 127.0.0.1 with the LAN
+ * configuration, emulation, SDRs and chassis hook in {@code ipmi-sim/} and the FRU built by {@link FruImage}. One
+ * user, {@link #USER} with {@link #PASSWORD} (Administrator). {@link #ipmitool} cross-checks it.
  */
-final class IpmiSimulator implements AutoCloseable {
+public final class IpmiSimulator implements AutoCloseable {
 
-  static final String USER = "admin";
-  static final String PASSWORD = "Anv1l-S3cret";
-  static final List<byte[]> BOARD = List.of(FruImage.latin1("Anvil Labs"), FruImage.latin1("AV-1 Mainboard"),
+  public static final String USER = "admin";
+  public static final String PASSWORD = "Anv1l-S3cret";
+  private static final List<byte[]> BOARD = List.of(FruImage.latin1("Anvil Labs"), FruImage.latin1("AV-1 Mainboard"),
       FruImage.bcdPlus("12345-678"), FruImage.latin1("AV1-MB"), FruImage.latin1(""));
-  static final List<byte[]> PRODUCT = List.of(FruImage.latin1("Anvil Labs"), FruImage.sixBit("ANVIL R1"),
+  private static final List<byte[]> PRODUCT = List.of(FruImage.latin1("Anvil Labs"), FruImage.sixBit("ANVIL R1"),
       FruImage.latin1("AV-R1-0001"), FruImage.latin1("1.0"), FruImage.latin1("SN0042"), FruImage.latin1("rack-17"),
       FruImage.latin1(""));
   private static final String NAME = "anvilbmc";
@@ -38,7 +35,7 @@ final class IpmiSimulator implements AutoCloseable {
 
   private final Path dir;
   private final int port;
-  /** Stops the simulator if the test JVM exits without closing it. */
+  /** Stops the simulator if the JVM exits without closing it. */
   private final Thread reaper = new Thread(this::stop, "ipmi-sim-reaper");
   private Process process;
 
@@ -48,53 +45,61 @@ final class IpmiSimulator implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(reaper);
   }
 
-  /** Writes the simulator's files into a new temporary directory and starts it. */
-  static IpmiSimulator start() {
+  /**
+   * Writes the simulator's files into a new temporary directory and starts it.
+   *
+   * @throws IllegalStateException naming what to install when {@code ipmi_sim} or {@code sdrcomp} is missing
+   */
+  public static IpmiSimulator start() {
+    OpenIpmiTools.requireOnPath(System.getenv("PATH"), "ipmi_sim", "sdrcomp");
+    IpmiSimulator sim;
     try {
-      var sim = new IpmiSimulator(Files.createTempDirectory("anvil-ipmi-sim-"), freeUdpPort());
+      sim = new IpmiSimulator(Files.createTempDirectory("anvil-ipmi-sim-"), freeUdpPort());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
       sim.prepare();
       sim.launch();
       return sim;
     } catch (IOException e) {
+      sim.close();
       throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      sim.close();
+      throw e;
     }
   }
 
-  int port() {
+  /** The UDP port on 127.0.0.1 where the BMC listens (RMCP+). */
+  public int port() {
     return port;
   }
 
-  BmcEndpoint endpoint(String user, String password, Duration timeout) {
-    return endpoint(port, user, password, timeout);
-  }
-
-  /** An endpoint for this simulator's users at another port (a proxy in front of it). */
-  static BmcEndpoint endpoint(int port, String user, String password, Duration timeout) {
-    return new BmcEndpoint(URI.create("ipmi://127.0.0.1:" + port), user, password, null, false, 3, true, timeout);
-  }
-
-  /** Runs {@code ipmitool -I lanplus -C 3} as admin against the simulator and returns its standard output. */
-  String ipmitool(String... args) {
+  /**
+   * Runs {@code ipmitool -I lanplus -C 3} as admin against the simulator (one process, one session) and returns its
+   * standard output; {@code exec FILE} runs a file of commands in that one session.
+   */
+  public String ipmitool(String... args) {
     var command = new ArrayList<>(List.of("ipmitool", "-I", "lanplus", "-C", "3", "-H", "127.0.0.1", "-p",
         Integer.toString(port), "-U", USER, "-P", PASSWORD));
     command.addAll(List.of(args));
+    return OpenIpmiTools.output("ipmitool " + String.join(" ", args),
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD));
+  }
+
+  /** Whether the chassis is powered on, as the chassis hook keeps it (the state the BMC reports). */
+  public boolean poweredOn() {
     try {
-      var run = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      var out = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!run.waitFor(30, TimeUnit.SECONDS) || run.exitValue() != 0) {
-        throw new IllegalStateException("ipmitool " + String.join(" ", args) + " failed:\n" + out);
-      }
-      return out;
+      var power = dir.resolve("power");
+      return Files.exists(power) && Files.readString(power).strip().equals("1");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 
   /** The chassis hook's calls so far, e.g. "set power 1", "get power". */
-  List<String> chassisLog() {
+  public List<String> chassisLog() {
     try {
       var log = dir.resolve("chassis.log");
       return Files.exists(log) ? Files.readAllLines(log) : List.of();
@@ -104,12 +109,12 @@ final class IpmiSimulator implements AutoCloseable {
   }
 
   /** How many chassis hook calls so far were exactly this one. */
-  long chassisCalls(String call) {
+  public long chassisCalls(String call) {
     return chassisLog().stream().filter(call::equals).count();
   }
 
   /** Stops the simulator; every session it held is gone. */
-  void stop() {
+  public void stop() {
     if (process != null && process.isAlive()) {
       process.destroy();
       try {
@@ -123,7 +128,7 @@ final class IpmiSimulator implements AutoCloseable {
   }
 
   /** Starts it again on the same port and state, as a BMC coming back from a reboot. */
-  void restart() {
+  public void restart() {
     stop();
     launch();
   }
@@ -155,7 +160,9 @@ final class IpmiSimulator implements AutoCloseable {
         + " data " + fruBytes + "\nmc_enable 0x20\n");
     Files.writeString(dir.resolve("sim.sdrs"), resource("sim.sdrs"));
     Files.writeString(dir.resolve("power"), "0\n");
-    run("sdrcomp", "-o", state.resolve("sdr.20.main").toString(), dir.resolve("sim.sdrs").toString());
+    var compile = new ProcessBuilder("sdrcomp", "-o", state.resolve("sdr.20.main").toString(),
+        dir.resolve("sim.sdrs").toString()).redirectErrorStream(true);
+    OpenIpmiTools.output(String.join(" ", compile.command()), compile);
   }
 
   private void launch() {
@@ -164,7 +171,7 @@ final class IpmiSimulator implements AutoCloseable {
           .directory(dir.toFile()).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("sim.log").toFile())).start();
     } catch (IOException e) {
-      throw new IllegalStateException("cannot run ipmi_sim (bin/test installs the openipmi package)", e);
+      throw new IllegalStateException("cannot run ipmi_sim (" + e.getMessage() + "): " + OpenIpmiTools.INSTALL, e);
     }
     var deadline = System.nanoTime() + STARTUP.toNanos();
     while (!answersPresencePing()) {
@@ -184,30 +191,15 @@ final class IpmiSimulator implements AutoCloseable {
       var answer = new DatagramPacket(new byte[64], 64);
       socket.receive(answer);
       return answer.getLength() > 8 && answer.getData()[8] == 0x40;
-    } catch (SocketTimeoutException e) {
-      return false;
     } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private void run(String... command) throws IOException {
-    try {
-      var process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      var out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-        throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+      return false; // a timeout, or ICMP port unreachable while ipmi_sim starts
     }
   }
 
   private static String resource(String name) throws IOException {
     try (var in = IpmiSimulator.class.getResourceAsStream("/ipmi-sim/" + name)) {
       if (in == null) {
-        throw new IllegalStateException("missing test resource ipmi-sim/" + name);
+        throw new IllegalStateException("missing resource ipmi-sim/" + name);
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
