@@ -10,11 +10,13 @@ import dev.anvil.crds.v1alpha1.BmcHostSpec;
 import dev.anvil.crds.v1alpha1.BmcHostStatus;
 import dev.anvil.crds.v1alpha1.BmcTls;
 import dev.anvil.crds.v1alpha1.CaBundleRef;
+import dev.anvil.crds.v1alpha1.Health;
 import dev.anvil.crds.v1alpha1.PowerState;
 import dev.anvil.crds.v1alpha1.SecretRef;
 import dev.anvil.operator.AnvilOperator;
 import dev.anvil.operator.config.OperatorConfig;
 import dev.anvil.operator.status.Conditions;
+import dev.anvil.sim.ipmi.IpmiSimulator;
 import dev.anvil.sim.redfish.Mockup;
 import dev.anvil.sim.redfish.RedfishSimulator;
 import dev.anvil.testing.RedisProcess;
@@ -31,8 +33,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A BmcHost through every real part on loopback: operator → central Redis → hub (which reads the Secrets) → agent →
- * RedfishClient → the Redfish simulator over verified HTTPS, and back to the BmcHost's status.
+ * BmcHosts through every real part on loopback: operator → central Redis → hub (which reads the Secrets) → agent →
+ * RedfishClient → the Redfish simulator over verified HTTPS, or IpmiClient → OpenIPMI's ipmi_sim, and back to the
+ * BmcHost's status.
  */
 @Timeout(120)
 class BmcHostChainE2E {
@@ -43,6 +46,7 @@ class BmcHostChainE2E {
 
   private static ChainPlatform platform;
   private static RedfishSimulator bmc;
+  private static IpmiSimulator ipmi;
   private static AnvilOperator operator;
 
   @TempDir
@@ -55,11 +59,13 @@ class BmcHostChainE2E {
         .withHeartbeat(Duration.ofMillis(400), Duration.ofMillis(200)).withCommandBlock(Duration.ofMillis(200))
         .withReplicaId("hub-bmc"));
     bmc = RedfishSimulator.builder(Mockup.PUBLIC_RACKMOUNT1).credentials("root", PASSWORD).start();
+    ipmi = IpmiSimulator.start();
     platform.connectedAgent("agent-dc-a", "dc-a", 2, temp);
     operator = platform.operator(OperatorConfig.local().withAgentBus(central.uri(), Duration.ofSeconds(3)));
     secret("r640-bmc", Map.of("username", "root", "password", PASSWORD));
     secret("r640-bad", Map.of("username", "root", "password", "not-the-password"));
     secret("dc-a-ca", Map.of("ca.crt", bmc.caPem()));
+    secret("ipmi-bmc", Map.of("username", IpmiSimulator.USER, "password", IpmiSimulator.PASSWORD));
   }
 
   @AfterAll
@@ -69,6 +75,9 @@ class BmcHostChainE2E {
     }
     if (bmc != null) {
       bmc.close();
+    }
+    if (ipmi != null) {
+      ipmi.close();
     }
     if (platform != null) {
       platform.close();
@@ -87,6 +96,19 @@ class BmcHostChainE2E {
     var tls = new BmcTls();
     tls.setCaSecretRef(new CaBundleRef("dc-a-ca"));
     spec.setTls(tls);
+    spec.setDatacenter("dc-a");
+    spec.setPower(power);
+    spec.setPollInterval("5s");
+    var host = new BmcHost();
+    host.setMetadata(new ObjectMetaBuilder().withNamespace(ChainPlatform.NAMESPACE).withName(name).build());
+    host.setSpec(spec);
+    return platform.kubernetes.resource(host).create();
+  }
+
+  private static BmcHost ipmiHost(String name, BmcHostSpec.Power power) {
+    var spec = new BmcHostSpec();
+    spec.setAddress("ipmi://127.0.0.1:" + ipmi.port());
+    spec.setCredentialsSecretRef(new SecretRef("ipmi-bmc"));
     spec.setDatacenter("dc-a");
     spec.setPower(power);
     spec.setPollInterval("5s");
@@ -149,5 +171,38 @@ class BmcHostChainE2E {
         .until(() -> bmc.loginCount() == loginsBefore);
     assertThat(platform.kubernetes.v1().events().inNamespace(ChainPlatform.NAMESPACE).list().getItems())
         .noneMatch(e -> String.valueOf(e.getMessage()).contains("not-the-password"));
+  }
+
+  @Test
+  void anIpmiHostIsPoweredOnOnceAndReportsSensorsInventoryAndItsEventLog() {
+    var started = System.nanoTime();
+    ipmiHost("old-1u-04", BmcHostSpec.Power.On);
+
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      var host = get("old-1u-04");
+      assertThat(condition(host, BmcHostStatus.READY)).isEqualTo("True/Ready");
+      assertThat(host.getStatus().getPowerState()).isEqualTo(PowerState.On);
+    });
+    System.out.printf("BmcHost chain (IPMI): created to Ready (powered on) in %.2f s%n",
+        (System.nanoTime() - started) / 1e9);
+    var host = get("old-1u-04");
+    assertThat(ipmi.poweredOn()).isTrue();
+    // ipmi_sim calls its chassis hook with "set power 1" again and again while it powers on, so the hook's log
+    // cannot count requests: the action id can (power-g<generation>-<n>: the first attempt, not repeated)
+    assertThat(host.getStatus().getLastAction().getId()).isEqualTo("power-g1-1");
+    assertThat(host.getStatus().getLastAction().getResult()).isEqualTo(BmcActionRecord.Result.Succeeded);
+    assertThat(ipmi.chassisCalls("set power 0")).as("never powered off").isZero();
+    assertThat(host.getStatus().getProtocol()).isEqualTo("IPMI");
+    assertThat(host.getStatus().getHealth()).as("CPU Temp is above its upper non-critical threshold")
+        .isEqualTo(Health.Warning);
+    assertThat(host.getStatus().getSensors()).anySatisfy(sensor -> {
+      assertThat(sensor.getName()).isEqualTo("Inlet Temp");
+      assertThat(sensor.getReading()).isEqualTo(25.0);
+      assertThat(sensor.getUnits()).isEqualTo("Cel");
+    });
+    assertThat(host.getStatus().getSensors().get(0).getStatus()).as("sensors in trouble first")
+        .isEqualTo(Health.Warning);
+    assertThat(host.getStatus().getInventory().getManufacturer()).isEqualTo("Anvil Labs");
+    assertThat(host.getStatus().getEventLog().getEntries()).isEqualTo(12);
   }
 }

@@ -8,8 +8,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The action ids this agent has taken on: those still running, and the results of the last {@value #REMEMBERED}
- * that ended, so a repeated action id is never executed twice and is answered with its first result.
+ * The actions this agent has taken on, by host and action id (an action id is unique per host only): those still
+ * running, and the results of the last {@value #REMEMBERED} that ended, so a repeated action is never executed twice
+ * and is answered with its first result.
  */
 final class ActionLedger {
 
@@ -23,19 +24,25 @@ final class ActionLedger {
     }
   };
 
-  /** Claims {@code actionId} for execution: false when it runs already or has a result. */
-  synchronized boolean claim(String actionId) {
-    return !finished.containsKey(actionId) && running.add(actionId);
+  /** Claims the host's action for execution: false when it runs already or has a result. */
+  synchronized boolean claim(String hostUid, String actionId) {
+    var key = key(hostUid, actionId);
+    return !finished.containsKey(key) && running.add(key);
   }
 
-  /** The result of an action that ended, if it is still remembered. */
-  synchronized Optional<BmcActionResult> result(String actionId) {
-    return Optional.ofNullable(finished.get(actionId));
+  /** The result of the host's action that ended, if it is still remembered. */
+  synchronized Optional<BmcActionResult> result(String hostUid, String actionId) {
+    return Optional.ofNullable(finished.get(key(hostUid, actionId)));
   }
 
   /** Records how a claimed action ended. */
   synchronized void finish(BmcActionResult result) {
-    running.remove(result.getActionId());
-    finished.put(result.getActionId(), result);
+    var key = key(result.getHostUid(), result.getActionId());
+    running.remove(key);
+    finished.put(key, result);
+  }
+
+  private static String key(String hostUid, String actionId) {
+    return hostUid + "/" + actionId;
   }
 }

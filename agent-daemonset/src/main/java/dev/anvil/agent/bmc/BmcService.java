@@ -108,14 +108,14 @@ public final class BmcService implements AutoCloseable {
   }
 
   private void act(BmcAction action) {
-    var earlier = ledger.result(action.getActionId());
+    var earlier = ledger.result(action.getHostUid(), action.getActionId());
     if (earlier.isPresent()) {
       LOG.info("BmcHost {}: action {} ran already; its result is reported again", action.getHostUid(),
           action.getActionId());
       report(earlier.get());
       return;
     }
-    if (!ledger.claim(action.getActionId())) {
+    if (!ledger.claim(action.getHostUid(), action.getActionId())) {
       LOG.info("BmcHost {}: action {} is running already", action.getHostUid(), action.getActionId());
       return;
     }

@@ -41,6 +41,20 @@ class BmcActionsTest {
   }
 
   @Test
+  void theSameActionIdOnAnotherHostIsAnotherAction() {
+    rig.service.execute(serve("h1", "v1"));
+    var first = rig.clients.last();
+    rig.service.execute(serve("h2", "v1"));
+    var second = rig.clients.last();
+    rig.service.execute(power("h1", "power-g1-1", "ForceOff"));
+    rig.service.execute(power("h2", "power-g1-1", "On"));
+
+    assertThat(first.resets).containsExactly(ResetAction.ForceOff);
+    assertThat(second.resets).containsExactly(ResetAction.On);
+    assertThat(rig.results()).extracting(r -> r.getHostUid()).containsExactly("h1", "h2");
+  }
+
+  @Test
   void aBootOverrideIsSetAsRedfishNamesIt() {
     rig.service.execute(serve("h1", "v1"));
     rig.service.execute(boot("h1", "a1", "Pxe", "Once", "UEFI"));

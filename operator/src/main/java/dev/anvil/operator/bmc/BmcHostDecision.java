@@ -89,15 +89,23 @@ final class BmcHostDecision {
     var reachable = statusOf(status, REACHABLE);
     var credentialsValid = statusOf(status, CREDENTIALS_VALID);
     var polled = false;
+    Instant observedAt = null;
     if (current) {
+      var time = seen.observation().getObservedTime();
+      observedAt = seen.observation().hasObservedTime() ? Instant.ofEpochSecond(time.getSeconds(), time.getNanos())
+          : null;
+      var powerBefore = status.getPowerState();
       polled = ReachabilityConditions.observed(host, seen.observation(), now);
+      if (polled && PendingActions.endedAfter(status.getLastAction(), observedAt)) {
+        status.setPowerState(powerBefore); // the poll predates the last action: the action's result is fresher
+      }
     } else {
       ReachabilityConditions.waitingForPoll(host, agent, now);
     }
     transitionEvents(host, plan, reachable, credentialsValid);
     var pending = status.getLastAction() != null && status.getLastAction().getResult() == BmcActionRecord.Result.Pending;
     if (polled && !pending) {
-      NextAction.decide(host, agent, plan, now);
+      NextAction.decide(host, agent, plan, now, observedAt);
     }
     return finish(host, plan, now);
   }

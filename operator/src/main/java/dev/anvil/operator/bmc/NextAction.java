@@ -23,12 +23,18 @@ final class NextAction {
   static final Duration SHUTDOWN_GRACE = Duration.ofMinutes(3);
   /** How long after a failed spec action the operator tries again. */
   static final Duration RETRY_AFTER = Duration.ofMinutes(1);
+  private static final Duration AWAIT_POLL = Duration.ofSeconds(5);
 
   private NextAction() {
   }
 
-  static void decide(BmcHost host, String agent, BmcHostPlan plan, Instant now) {
+  /** {@code observedAt}: when the poll the status shows was made (the agent's clock). */
+  static void decide(BmcHost host, String agent, BmcHostPlan plan, Instant now, Instant observedAt) {
     if (annotationRequest(host, agent, plan, now)) {
+      return;
+    }
+    if (PendingActions.endedAfter(host.getStatus().getLastAction(), observedAt)) {
+      plan.requeueWithin(AWAIT_POLL); // the next poll shows what the last action did; decide from that
       return;
     }
     if (desiredPower(host, agent, plan, now)) {

@@ -31,7 +31,10 @@ final class PendingActions {
       return false;
     }
     if (result != null) {
-      action.setCompletedAt(now.toString());
+      // the agent's clock, like the observations': a poll is known to show the action's effect once it is newer
+      action.setCompletedAt(result.hasFinishedTime()
+          ? Instant.ofEpochSecond(result.getFinishedTime().getSeconds(), result.getFinishedTime().getNanos()).toString()
+          : now.toString());
       action.setResult(result.getSucceeded() ? BmcActionRecord.Result.Succeeded : BmcActionRecord.Result.Failed);
       action.setMessage(result.getMessage().isEmpty() ? result.getErrorKind() : result.getMessage());
       if (result.getSucceeded()) {
@@ -60,6 +63,15 @@ final class PendingActions {
     }
     plan.requeueWithin(LOOK_AGAIN);
     return true;
+  }
+
+  /**
+   * Whether the last action ended after the poll that {@code observedAt} dates was made: that poll cannot show the
+   * action's effect, so nothing may be decided from its power or boot state.
+   */
+  static boolean endedAfter(BmcActionRecord last, Instant observedAt) {
+    return last != null && last.getResult() != BmcActionRecord.Result.Pending && last.getCompletedAt() != null
+        && observedAt != null && Instant.parse(last.getCompletedAt()).isAfter(observedAt);
   }
 
   private static void fail(BmcActionRecord action, BmcHostPlan plan, String why, Instant now) {

@@ -193,6 +193,34 @@ class BmcHostDecisionTest {
   }
 
   @Test
+  void aPollMadeBeforeTheLastActionEndedTriggersNoNewAction() {
+    var host = host();
+    host.getSpec().setPower(BmcHostSpec.Power.On);
+    var a = agent("a", "dc-a", Features.BMC);
+    decide(host, view(null, null, a), NOW);
+    var stale = at(polled(host, "a", "Off"), NOW);
+    var plan = decide(host, view(stale, null, a), NOW.plusSeconds(1));
+    var id = plan.act().action().getActionId();
+    var done = BmcActionResult.newBuilder().setActionId(id).setSucceeded(true).setPowerState("On")
+        .setFinishedTime(com.google.protobuf.Timestamp.newBuilder().setSeconds(NOW.plusSeconds(2).getEpochSecond()))
+        .build();
+    decide(host, view(stale, done, a), NOW.plusSeconds(3));
+
+    plan = decide(host, view(stale, null, a), NOW.plusSeconds(4));
+
+    assertThat(plan.act()).as("the poll predates the action: its Off is stale").isNull();
+    assertThat(host.getStatus().getPowerState()).isEqualTo(PowerState.On);
+    var fresh = at(polled(host, "a", "On"), NOW.plusSeconds(6));
+    assertThat(decide(host, view(fresh, null, a), NOW.plusSeconds(7)).act()).isNull();
+    assertThat(condition(host, BmcHostStatus.POWER_SYNCED)).isEqualTo("True/InSync");
+  }
+
+  private static StoredObservation at(StoredObservation seen, Instant observed) {
+    return new StoredObservation(seen.agent(), seen.observation().toBuilder().setObservedTime(
+        com.google.protobuf.Timestamp.newBuilder().setSeconds(observed.getEpochSecond())).build());
+  }
+
+  @Test
   void aOnceBootOverrideIsAppliedOnceEvenAfterTheBmcClearedIt() {
     var host = host();
     var boot = new BootOverride();
