@@ -192,6 +192,7 @@ class BmcHostChainE2E {
     assertThat(host.getStatus().getLastAction().getId()).isEqualTo("power-g1-1");
     assertThat(host.getStatus().getLastAction().getResult()).isEqualTo(BmcActionRecord.Result.Succeeded);
     assertThat(ipmi.chassisCalls("set power 0")).as("never powered off").isZero();
+    assertThat(ipmi.chassisCalls("set power 1")).as("powered on once").isEqualTo(1);
     assertThat(host.getStatus().getProtocol()).isEqualTo("IPMI");
     assertThat(host.getStatus().getHealth()).as("CPU Temp is above its upper non-critical threshold")
         .isEqualTo(Health.Warning);
@@ -204,5 +205,18 @@ class BmcHostChainE2E {
         .isEqualTo(Health.Warning);
     assertThat(host.getStatus().getInventory().getManufacturer()).isEqualTo("Anvil Labs");
     assertThat(host.getStatus().getEventLog().getEntries()).isEqualTo(12);
+
+    ipmi.console("sensor_set_value 0x20 0 1 0x55 0"); // Inlet Temp to 85 C, past its upper critical 80 C
+    try {
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        var hot = get("old-1u-04");
+        assertThat(hot.getStatus().getHealth()).isEqualTo(Health.Critical);
+        assertThat(hot.getStatus().getSensors().get(0).getName()).isEqualTo("Inlet Temp");
+        assertThat(hot.getStatus().getSensors().get(0).getReading()).isEqualTo(85.0);
+        assertThat(hot.getStatus().getSensors().get(0).getStatus()).isEqualTo(Health.Critical);
+      });
+    } finally {
+      ipmi.console("sensor_set_value 0x20 0 1 0x19 0");
+    }
   }
 }

@@ -1,10 +1,13 @@
 package dev.anvil.sim.ipmi;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,13 +38,15 @@ public final class IpmiSimulator implements AutoCloseable {
 
   private final Path dir;
   private final int port;
+  private final int consolePort;
   /** Stops the simulator if the JVM exits without closing it. */
   private final Thread reaper = new Thread(this::stop, "ipmi-sim-reaper");
   private Process process;
 
-  private IpmiSimulator(Path dir, int port) {
+  private IpmiSimulator(Path dir, int port, int consolePort) {
     this.dir = dir;
     this.port = port;
+    this.consolePort = consolePort;
     Runtime.getRuntime().addShutdownHook(reaper);
   }
 
@@ -54,7 +59,7 @@ public final class IpmiSimulator implements AutoCloseable {
     OpenIpmiTools.requireOnPath(System.getenv("PATH"), "ipmi_sim", "sdrcomp");
     IpmiSimulator sim;
     try {
-      sim = new IpmiSimulator(Files.createTempDirectory("anvil-ipmi-sim-"), freeUdpPort());
+      sim = new IpmiSimulator(Files.createTempDirectory("anvil-ipmi-sim-"), freeUdpPort(), freeTcpPort());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -113,6 +118,42 @@ public final class IpmiSimulator implements AutoCloseable {
     return chassisLog().stream().filter(call::equals).count();
   }
 
+  /**
+   * Runs a command on ipmi_sim's console while it runs, e.g. {@code sensor_set_value 0x20 0 1 0x55 0} (Inlet Temp to
+   * 85 C, past its upper critical threshold); returns what the console answered.
+   */
+  public String console(String command) {
+    try (var socket = new Socket(InetAddress.getLoopbackAddress(), consolePort)) {
+      socket.setSoTimeout((int) STARTUP.toMillis());
+      var in = socket.getInputStream();
+      untilPrompt(in);
+      socket.getOutputStream().write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      return untilPrompt(in).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException("ipmi_sim's console on port " + consolePort + " did not answer", e);
+    }
+  }
+
+  /** Reads console output up to its prompt ({@code "> "}), leaving out telnet negotiation. */
+  private static String untilPrompt(InputStream in) throws IOException {
+    var text = new StringBuilder();
+    for (int b = in.read(); b >= 0; b = in.read()) {
+      if (b == 0xff) { // telnet IAC: a WILL/WONT/DO/DONT carries one more byte
+        int verb = in.read();
+        if (verb >= 0xfb && verb <= 0xfe) {
+          in.read();
+        }
+        continue;
+      }
+      text.append((char) b);
+      if (text.length() >= 2 && text.charAt(text.length() - 2) == '>' && text.charAt(text.length() - 1) == ' ') {
+        return text.substring(0, text.length() - 2);
+      }
+    }
+    throw new IOException("the console closed the connection");
+  }
+
   /** Stops the simulator; every session it held is gone. */
   public void stop() {
     if (process != null && process.isAlive()) {
@@ -151,7 +192,8 @@ public final class IpmiSimulator implements AutoCloseable {
   private void prepare() throws IOException {
     var state = Files.createDirectories(dir.resolve("state/ipmi_sim/" + NAME));
     Files.writeString(dir.resolve("lan.conf"), resource("lan.conf").replace("@NAME@", NAME)
-        .replace("@PORT@", Integer.toString(port)).replace("@DIR@", dir.toString()));
+        .replace("@PORT@", Integer.toString(port)).replace("@CONSOLE_PORT@", Integer.toString(consolePort))
+        .replace("@DIR@", dir.toString()));
     var hook = Files.writeString(dir.resolve("chassisctl.sh"), resource("chassisctl.sh"));
     hook.toFile().setExecutable(true);
     var fru = FruImage.of(BOARD, PRODUCT);
@@ -202,6 +244,12 @@ public final class IpmiSimulator implements AutoCloseable {
         throw new IllegalStateException("missing resource ipmi-sim/" + name);
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static int freeTcpPort() throws IOException {
+    try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
     }
   }
 

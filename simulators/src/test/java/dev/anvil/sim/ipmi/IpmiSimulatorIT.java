@@ -50,4 +50,15 @@ class IpmiSimulatorIT {
       Files.delete(commands);
     }
   }
+
+  @Test
+  void aSensorFaultInjectedThroughTheConsoleShowsInTheSdr() {
+    try {
+      bmc.console("sensor_set_value 0x20 0 1 0x55 0");
+
+      assertThat(bmc.ipmitool("sdr", "get", "Inlet Temp")).contains("85 (+/- 0) degrees C");
+    } finally {
+      bmc.console("sensor_set_value 0x20 0 1 0x19 0");
+    }
+  }
 }
