@@ -200,14 +200,20 @@ final class IpmiSession implements AutoCloseable {
     session = new RakpHandshake(link, suite, username, kuid, privilege).run();
     inbound = new InboundSequenceWindow();
     outboundSequence = 0;
-    var answer = exchange(new Pending(IpmiRequest.of("Set Session Privilege Level", IpmiRequest.NETFN_APP, 0x3b,
-        privilege), nextRqSeq()), UdpLink.ATTEMPTS).response();
-    // 80h/81h: the level is above the user's or channel's limit; a BMC may also grant less than asked
-    boolean refused = answer.completionCode() == 0x80 || answer.completionCode() == 0x81;
-    if (refused || (answer.require(1)[0] & 0x0f) < privilege) {
+    try {
+      var answer = exchange(new Pending(IpmiRequest.of("Set Session Privilege Level", IpmiRequest.NETFN_APP, 0x3b,
+          privilege), nextRqSeq()), UdpLink.ATTEMPTS).response();
+      // 80h/81h: the level is above the user's or channel's limit; a BMC may also grant less than asked
+      boolean refused = answer.completionCode() == 0x80 || answer.completionCode() == 0x81;
+      if (refused || (answer.require(1)[0] & 0x0f) < privilege) {
+        throw new BmcException(Kind.AUTH_FAILED, "IPMI user '" + username + "' may not work at the "
+            + (privilege == PRIVILEGE_ADMINISTRATOR ? "Administrator" : "Operator") + " privilege level");
+      }
+    } catch (BmcException e) {
+      // however it failed (refused, busy, garbled, lost), a session left at the User level must not be kept: every
+      // later command that needs more would be refused on it for good
       session = null;
-      throw new BmcException(Kind.AUTH_FAILED, "IPMI user '" + username + "' may not work at the "
-          + (privilege == PRIVILEGE_ADMINISTRATOR ? "Administrator" : "Operator") + " privilege level");
+      throw e;
     }
     log.debug("IPMI session to {} open as '{}' (cipher suite {}, BMC session 0x{})", link.describe(), username,
         suite.id(), Integer.toHexString(session.bmcSessionId()));

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -65,10 +66,13 @@ final class SdrRepository {
 
   private List<byte[]> walk() throws BmcException {
     var records = new ArrayList<byte[]>();
+    var visited = new HashSet<Integer>();
     int id = 0;
     while (id != LAST_RECORD) {
-      if (records.size() > LAST_RECORD) {
-        throw new BmcException(Kind.PROTOCOL, "the BMC's SDR repository links its records in a loop");
+      // a record naming one already read as the next would have the walk go round for ever
+      if (!visited.add(id)) {
+        throw new BmcException(Kind.PROTOCOL, "the BMC's SDR repository links its records in a loop (record " + id
+            + " comes again)");
       }
       var answer = wholeRecords ? whole(id) : null;
       if (answer == null) {

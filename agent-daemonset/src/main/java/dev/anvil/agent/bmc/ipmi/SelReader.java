@@ -7,6 +7,7 @@ import dev.anvil.agent.bmc.BmcSnapshot.LogEntry;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.function.IntFunction;
 
@@ -68,13 +69,21 @@ final class SelReader {
     return records;
   }
 
-  /** Walks from the first record, keeping the newest; bounded by the count Get SEL Info gave (plus late arrivals). */
+  /**
+   * Walks from the first record, keeping the newest; bounded by the count Get SEL Info gave (plus late arrivals) and
+   * by never reading a record twice.
+   */
   private static List<byte[]> forward(IpmiSession session, int wanted, int count) throws BmcException {
     var kept = new ArrayDeque<byte[]>();
+    var visited = new HashSet<Integer>();
     int id = FIRST;
     for (int read = 0; id != LAST; read++) {
       if (read > count + 64) {
         throw new BmcException(Kind.PROTOCOL, "the BMC's SEL links more records than the " + count + " it reports");
+      }
+      if (!visited.add(id)) {
+        throw new BmcException(Kind.PROTOCOL, "the BMC's SEL links its records in a loop (record " + id
+            + " comes again)");
       }
       var entry = get(session, id);
       if (entry == null) {

@@ -12,7 +12,10 @@ import java.math.BigDecimal;
  */
 record SensorReadingConverter(int m, int b, int bExponent, int resultExponent, int analogFormat, int linearization) {
 
-  /** The value for a raw reading or threshold byte, or null when this sensor's readings cannot be converted. */
+  /**
+   * The value for a raw reading or threshold byte, or null when this sensor's readings cannot be converted or the
+   * SDR's factors make it infinite or not a number (a logarithm of zero, 1/x of zero).
+   */
   Double toUnits(int raw) {
     if (analogFormat == 3 || linearization > 0x0b) {
       return null;
@@ -24,7 +27,7 @@ record SensorReadingConverter(int m, int b, int bExponent, int resultExponent, i
     };
     var y = BigDecimal.valueOf((long) m * x).add(BigDecimal.valueOf(b).scaleByPowerOfTen(bExponent))
         .scaleByPowerOfTen(resultExponent).doubleValue();
-    return switch (linearization) {
+    double value = switch (linearization) {
       case 1 -> Math.log(y);
       case 2 -> Math.log10(y);
       case 3 -> Math.log(y) / Math.log(2);
@@ -38,6 +41,7 @@ record SensorReadingConverter(int m, int b, int bExponent, int resultExponent, i
       case 11 -> Math.cbrt(y);
       default -> y;
     };
+    return Double.isFinite(value) ? value : null;
   }
 
   /** A signed value of the given bit width from its two's complement bits. */

@@ -20,11 +20,10 @@ final class InventoryReader {
   /** @param manager the system's Manager resource, or null when it has none readable */
   static Inventory read(SystemResource system, JsonNode manager, ResourceSource source) throws BmcException {
     var json = system.json();
-    var memory = RedfishJson.number(json.path("MemorySummary"), "TotalSystemMemoryGiB");
     return new Inventory(RedfishJson.text(json, "Manufacturer"), RedfishJson.text(json, "Model"),
         RedfishJson.text(json, "SerialNumber"), RedfishJson.text(json, "UUID"), RedfishJson.text(json, "BiosVersion"),
         manager == null ? null : RedfishJson.text(manager, "FirmwareVersion"), cpus(system, source),
-        memory == null ? null : (int) Math.round(memory));
+        RedfishJson.integer(json.path("MemorySummary"), "TotalSystemMemoryGiB"));
   }
 
   /** {@code ProcessorSummary.Count}, else the CPUs of the Processors collection (not its GPUs, FPGAs or empty sockets). */

@@ -1,5 +1,7 @@
 package dev.anvil.agent.bmc.redfish;
 
+import dev.anvil.agent.bmc.BmcException;
+import dev.anvil.agent.bmc.BmcException.Kind;
 import dev.anvil.agent.bmc.BmcProtocol;
 import java.net.URI;
 import java.util.Locale;
@@ -34,18 +36,19 @@ record RedfishAddress(HttpUrl origin, String systemPath) {
   }
 
   /**
-   * The URL of a path the BMC gave. An absolute URL (a {@code Location} header) keeps only its path and query: the
-   * session token must never travel to another host.
+   * The URL of a path the BMC gave, always on the BMC: of an absolute or scheme-relative URL (a {@code Location}
+   * header, a link) only the path and query are kept, so the session token or the password never travel to another
+   * host. {@link Kind#PROTOCOL} when the BMC gave something that is not an HTTP path at all.
    */
-  HttpUrl resolve(String path) {
-    var absolute = HttpUrl.parse(path);
-    var url = absolute != null
-        ? origin.newBuilder().encodedPath(absolute.encodedPath()).encodedQuery(absolute.encodedQuery()).build()
-        : origin.resolve(path);
+  HttpUrl resolve(String path) throws BmcException {
+    var url = origin.resolve(path);
     if (url == null) {
-      throw new IllegalArgumentException("not a path: " + path);
+      // the link is the BMC's, not a secret, but may still carry userinfo; it is named without it
+      var shown = path.replaceAll("//[^/@]*@", "//");
+      throw new BmcException(Kind.PROTOCOL, "Redfish " + display() + ": the BMC gave \""
+          + (shown.length() > 100 ? shown.substring(0, 100) + "..." : shown) + "\" where a path on it belongs");
     }
-    return url;
+    return origin.newBuilder().encodedPath(url.encodedPath()).encodedQuery(url.encodedQuery()).build();
   }
 
   /** {@code host:port}, how messages name the BMC. */

@@ -24,21 +24,22 @@ final class RedfishJson {
     return text.isEmpty() ? null : text;
   }
 
-  /** A number, also from a numeric string; null otherwise. */
+  /** A finite number, also from a numeric string; null otherwise (1e999 parses as infinity, "NaN" as not a number). */
   static Double number(JsonNode node, String field) {
     var value = node.path(field);
+    double parsed;
     if (value.isNumber()) {
-      return value.asDouble();
-    }
-    if (value.isTextual()) {
+      parsed = value.asDouble();
+    } else if (value.isTextual()) {
       try {
-        var parsed = Double.parseDouble(value.asText().trim());
-        return Double.isFinite(parsed) ? parsed : null;
+        parsed = Double.parseDouble(value.asText().trim());
       } catch (NumberFormatException e) {
         return null;
       }
+    } else {
+      return null;
     }
-    return null;
+    return Double.isFinite(parsed) ? parsed : null;
   }
 
   /** A whole number (rounded), also from a numeric string; null otherwise or when out of int range. */

@@ -82,7 +82,7 @@ final class RedfishService implements ResourceSource {
     session.logout();
   }
 
-  private Request.Builder request(String path) {
+  private Request.Builder request(String path) throws BmcException {
     return new Request.Builder().url(http.address().resolve(path)).header("OData-Version", "4.0")
         .header("Accept", "application/json");
   }

@@ -104,8 +104,8 @@ final class RedfishSession {
     if (credential == null || !credential.isSession() || path == null) {
       return;
     }
-    var request = credential.applyTo(new Request.Builder().url(http.address().resolve(path)).delete()).build();
     try {
+      var request = credential.applyTo(new Request.Builder().url(http.address().resolve(path)).delete()).build();
       var answer = http.exchange(request, false);
       if (!answer.successful()) {
         LOG.debug("Redfish {}: logout answered HTTP {}", http.address().display(), answer.status());

@@ -33,7 +33,7 @@ class RedfishAddressTest {
   }
 
   @Test
-  void aLocationOnAnotherHostStaysOnTheBmc() {
+  void aLocationOnAnotherHostStaysOnTheBmc() throws Exception {
     var address = RedfishAddress.of(URI.create("redfish+https://10.0.0.9"));
 
     assertThat(address.resolve("https://elsewhere.example/redfish/v1/SessionService/Sessions/7?x=1").toString())
