@@ -16,7 +16,7 @@ public final class BmcBenchmark {
 
   private static final Map<String, String> DEFAULTS = Map.of("--parts", "ipmi,redfish", "--ops", "500",
       "--processes", "50", "--polls", "50", "--bmcs", "1,10,50", "--threads", "16", "--warmup", "3",
-      "--seconds", "10");
+      "--seconds", "10", "--slices", "5");
 
   private BmcBenchmark() {
   }
@@ -32,7 +32,8 @@ public final class BmcBenchmark {
     System.out.printf("Anvil BMC benchmark: %s; %d CPUs, Java %s, load average %s%n", o,
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadAverage());
     if (parts.contains("ipmi")) {
-      IpmiComparison.run(integer(o, "--ops"), integer(o, "--processes"), integer(o, "--polls"), System.out);
+      IpmiComparison.run(integer(o, "--ops"), integer(o, "--processes"), integer(o, "--polls"),
+          integer(o, "--slices"), System.out);
     }
     if (parts.contains("redfish")) {
       var counts = Arrays.stream(o.get("--bmcs").split(",")).map(Integer::valueOf).toList();

@@ -17,6 +17,14 @@ record Latencies(int count, long wallNanos, long[] sortedNanos) {
     return new Latencies(nanos.length, wallNanos, sorted);
   }
 
+  /** These and {@code more}, as if one ran after the other. */
+  Latencies plus(Latencies more) {
+    var all = Arrays.copyOf(sortedNanos, count + more.count);
+    System.arraycopy(more.sortedNanos, 0, all, count, more.count);
+    Arrays.sort(all);
+    return new Latencies(all.length, wallNanos + more.wallNanos, all);
+  }
+
   double perSecond() {
     return count * 1e9 / wallNanos;
   }
