@@ -36,10 +36,11 @@ final class RedfishPolling {
         "failed polls", "÷ ceiling");
     try (var simulators = SimulatorProcess.start(Collections.max(bmcCounts), classpath)) {
       var rounds = new PollRound.Settings(threads, warmup, window, simulators);
-      // a discarded round of each first, so the JIT has compiled both pollers before anything is measured
-      int some = Math.min(10, simulators.bmcs().size());
-      agent(endpoints(simulators, some), rounds);
-      ceiling(endpoints(simulators, some), targets, RawRedfishGets.AGENT_POOL, rounds);
+      // a discarded round of each at the first count, so the JIT has compiled what that round runs (the window
+      // of a round right after other counts still showed a second of C2 compiling)
+      var first = endpoints(simulators, bmcCounts.get(0));
+      agent(first, rounds);
+      ceiling(first, targets, RawRedfishGets.AGENT_POOL, rounds);
       for (int count : bmcCounts) {
         var bmcs = endpoints(simulators, count);
         out.printf("%d BMCs: RedfishClient.read() (load average %s)%n", count, BmcBenchmark.loadAverage());
