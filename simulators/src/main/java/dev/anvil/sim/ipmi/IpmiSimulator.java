@@ -81,6 +81,11 @@ public final class IpmiSimulator implements AutoCloseable {
     return port;
   }
 
+  /** The ipmi_sim process's id, for CPU accounting (another one after {@link #restart()}). */
+  public long pid() {
+    return process.pid();
+  }
+
   /**
    * Runs {@code ipmitool -I lanplus -C 3} as admin against the simulator (one process, one session) and returns its
    * standard output; {@code exec FILE} runs a file of commands in that one session.

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,7 +27,8 @@ final class Faults {
   private volatile Duration delay = Duration.ZERO;
   private final AtomicBoolean changeBeforeNextPatch = new AtomicBoolean();
   private final AtomicInteger requests = new AtomicInteger();
-  private final Map<String, AtomicInteger> byRequestLine = new ConcurrentHashMap<>();
+  /** By "METHOD path" or "METHOD path?query", the path normalised, the query as sent. */
+  private final Map<String, AtomicInteger> byTarget = new ConcurrentHashMap<>();
 
   /** The next {@code times} requests with this method (any when null) answer {@code status}. */
   void failNext(String method, int times, int status) {
@@ -52,9 +54,10 @@ final class Faults {
   }
 
   /** Counts a request, waits the configured delays, and answers the planned fault if one applies. */
-  Optional<Reply> onRequest(String method, String path) throws InterruptedException {
+  Optional<Reply> onRequest(String method, String path, String rawQuery) throws InterruptedException {
     requests.incrementAndGet();
-    byRequestLine.computeIfAbsent(method + " " + MockupTree.normalize(path), k -> new AtomicInteger()).incrementAndGet();
+    var target = method + " " + MockupTree.normalize(path) + (rawQuery == null ? "" : "?" + rawQuery);
+    byTarget.computeIfAbsent(target, k -> new AtomicInteger()).incrementAndGet();
     sleep(delay);
     for (var plan : plans) {
       if (!plan.takes(method)) {
@@ -101,8 +104,17 @@ final class Faults {
     return requests.get();
   }
 
+  /** Requests with this method on this path, whatever their query. */
   int requests(String method, String path) {
-    var count = byRequestLine.get(method + " " + MockupTree.normalize(path));
-    return count == null ? 0 : count.get();
+    var line = method + " " + MockupTree.normalize(path);
+    return byTarget.entrySet().stream().filter(e -> e.getKey().equals(line) || e.getKey().startsWith(line + "?"))
+        .mapToInt(e -> e.getValue().get()).sum();
+  }
+
+  /** How often each target came, by "METHOD path[?query]". */
+  Map<String, Integer> targets() {
+    var counts = new TreeMap<String, Integer>();
+    byTarget.forEach((target, count) -> counts.put(target, count.get()));
+    return counts;
   }
 }

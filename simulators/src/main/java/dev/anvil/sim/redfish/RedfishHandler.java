@@ -41,7 +41,7 @@ final class RedfishHandler {
   /** The answer to a request: a planned fault, else what the BMC does. */
   Reply handle(SimRequest request) {
     try {
-      var fault = faults.onRequest(request.method(), request.path());
+      var fault = faults.onRequest(request.method(), request.path(), request.rawQuery());
       return fault.isPresent() ? fault.get() : answer(request);
     } catch (InterruptedException e) {
       // the simulator is stopping while this request was being delayed: answer as a BMC going down would

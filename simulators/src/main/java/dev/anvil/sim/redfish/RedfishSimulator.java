@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -176,6 +177,16 @@ public final class RedfishSimulator implements AutoCloseable {
   /** Requests received with this method on this path (query string ignored). */
   public int requestCount(String method, String path) {
     return faults.requests(method, path);
+  }
+
+  /** Every request target received so far ("GET /redfish/v1/Chassis/1U/Sensors?$expand=..."), with its count. */
+  public Map<String, Integer> requestTargets() {
+    return faults.targets();
+  }
+
+  /** TLS handshakes completed: one per new HTTPS connection (or renegotiation), so keep-alive reuse shows. */
+  public int tlsHandshakes() {
+    return server.tlsHandshakes();
   }
 
   /** Successful logins through the SessionService. */

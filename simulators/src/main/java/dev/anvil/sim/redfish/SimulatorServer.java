@@ -3,9 +3,11 @@ package dev.anvil.sim.redfish;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.ssl.SslHandshakeListener;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
@@ -29,6 +31,7 @@ final class SimulatorServer {
   private final ServerConnector http;
   private final int httpsPort;
   private final int httpPort;
+  private final AtomicInteger tlsHandshakes = new AtomicInteger();
 
   SimulatorServer(RedfishHandler handler, SSLContext tls, boolean plainHttp) {
     var threads = new QueuedThreadPool(32, 2);
@@ -38,6 +41,12 @@ final class SimulatorServer {
     var ssl = new SslContextFactory.Server();
     ssl.setSslContext(tls);
     https = connector(ssl);
+    https.addBean(new SslHandshakeListener() {
+      @Override
+      public void handshakeSucceeded(Event event) {
+        tlsHandshakes.incrementAndGet();
+      }
+    });
     http = plainHttp ? connector(null) : null;
     server.setHandler(new Adapter(handler));
     try {
@@ -60,6 +69,10 @@ final class SimulatorServer {
 
   int httpsPort() {
     return httpsPort;
+  }
+
+  int tlsHandshakes() {
+    return tlsHandshakes.get();
   }
 
   /** The plain HTTP port, or -1 when there is none. */

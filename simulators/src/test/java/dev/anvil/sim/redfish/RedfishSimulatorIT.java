@@ -4,6 +4,7 @@ import static dev.anvil.sim.redfish.SimulatorHttp.basic;
 import static dev.anvil.sim.redfish.SimulatorHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -156,6 +157,20 @@ class RedfishSimulatorIT {
 
     assertThat(bmc.requestCount()).isEqualTo(4);
     assertThat(bmc.requestCount("GET", "/redfish/v1")).isEqualTo(4);
+  }
+
+  @Test
+  void requestTargetsKeepTheirQueryAndAReusedConnectionIsOneHandshake() throws Exception {
+    http.get("/redfish/v1/");
+    http.get("/redfish/v1/Chassis?$top=1", "Authorization", basicAuth);
+    http.get("/redfish/v1/Chassis/", "Authorization", basicAuth);
+
+    assertThat(bmc.requestTargets()).containsOnly(entry("GET /redfish/v1", 1), entry("GET /redfish/v1/Chassis", 1),
+        entry("GET /redfish/v1/Chassis?$top=1", 1));
+    assertThat(bmc.requestCount("GET", "/redfish/v1/Chassis")).isEqualTo(2);
+    assertThat(bmc.tlsHandshakes()).isEqualTo(1);
+    new SimulatorHttp(bmc.httpsUri(), bmc.caPem()).get("/redfish/v1/");
+    assertThat(bmc.tlsHandshakes()).isEqualTo(2);
   }
 
   @Test

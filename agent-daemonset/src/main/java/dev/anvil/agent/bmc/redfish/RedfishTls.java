@@ -20,15 +20,16 @@ import okhttp3.OkHttpClient;
 
 /**
  * How the client checks a BMC's certificate: against the endpoint's CA bundle when it has one, else the JVM's
- * trust store, always with hostname verification; no check at all only when the endpoint opted out.
+ * trust store, always with hostname verification; no check at all only when the endpoint opted out. Public so the
+ * BMC benchmark's raw-HTTP ceiling speaks exactly the client's TLS.
  */
-final class RedfishTls {
+public final class RedfishTls {
 
   private RedfishTls() {
   }
 
   /** Configures the builder's TLS for the endpoint; TLS when the CA bundle holds no usable certificate. */
-  static OkHttpClient.Builder configure(OkHttpClient.Builder builder, BmcEndpoint endpoint) throws BmcException {
+  public static OkHttpClient.Builder configure(OkHttpClient.Builder builder, BmcEndpoint endpoint) throws BmcException {
     try {
       if (endpoint.insecureSkipVerify()) {
         var trustAll = new TrustEverything();
