@@ -2,7 +2,7 @@
 # Builds the agent and the simulators and runs the BMC benchmark (see docs/benchmarks.md, "BMCs"). Arguments pass
 # through, with their defaults:
 #   e2e/bench-bmc.sh --parts ipmi,redfish --ops 500 --processes 50 --polls 50 --slices 5 --bmcs 1,10,50 \
-#                    --threads 16 --warmup 3 --seconds 10
+#                    --threads 16 --warmup 8 --seconds 10
 # Needs ipmi_sim, sdrcomp and ipmitool (Debian: apt-get install openipmi ipmitool) for the IPMI part.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

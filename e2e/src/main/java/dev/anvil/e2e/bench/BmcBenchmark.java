@@ -15,7 +15,7 @@ import java.util.TreeMap;
 public final class BmcBenchmark {
 
   private static final Map<String, String> DEFAULTS = Map.of("--parts", "ipmi,redfish", "--ops", "500",
-      "--processes", "50", "--polls", "50", "--bmcs", "1,10,50", "--threads", "16", "--warmup", "3",
+      "--processes", "50", "--polls", "50", "--bmcs", "1,10,50", "--threads", "16", "--warmup", "8",
       "--seconds", "10", "--slices", "5");
 
   private BmcBenchmark() {
