@@ -56,7 +56,9 @@ final class RedfishHttp {
 
   /** Shared by every BMC client of the agent: one connection pool, per-BMC settings on top. */
   private static final OkHttpClient SHARED = new OkHttpClient.Builder()
-      .connectionPool(new ConnectionPool(32, 1, TimeUnit.MINUTES))
+      // one idle connection per BMC an agent serves (the BMC benchmark: with 32 for 50 BMCs, 0.9 TLS handshakes per
+      // poll at 4x the CPU), kept longer than the usual 30-60 s poll interval
+      .connectionPool(new ConnectionPool(512, 90, TimeUnit.SECONDS))
       .eventListener(SENT_LISTENER)
       // a redirect could carry the session token to another host; Redfish services do not redirect
       .followRedirects(false)
