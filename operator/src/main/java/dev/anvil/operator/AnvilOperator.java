@@ -127,6 +127,10 @@ public final class AnvilOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    if (agentBus != null) {
+      // before the reconcilers stop: with their caches gone every attempt and host would look orphaned
+      agentBus.stopSweeping();
+    }
     operator.stop();
     if (podLogs != null) {
       podLogs.close(); // before the bus: the copiers write over its connection

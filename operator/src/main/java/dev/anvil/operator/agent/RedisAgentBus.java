@@ -204,9 +204,19 @@ public final class RedisAgentBus implements AgentBus, AutoCloseable {
     }
   }
 
+  /** Stops looking for orphaned attempts and hosts (they are judged from the reconcilers' caches). */
+  public void stopSweeping() {
+    sweeper.shutdownNow();
+    try {
+      sweeper.awaitTermination(5, TimeUnit.SECONDS); // a sweep under way finishes while the caches are still there
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Override
   public void close() {
-    sweeper.shutdownNow();
+    stopSweeping();
     Thread thread;
     synchronized (this) {
       thread = consumerThread;

@@ -204,7 +204,10 @@ public class JobReconciler implements Reconciler<Job> {
    * records the attempt as ended (cancelled, timed out, or lost and retried elsewhere).
    */
   public boolean shouldRun(AttemptId attempt) {
-    var found = jobs == null ? List.<Job>of() : jobs.byIndex(BY_UID, attempt.jobUid());
+    if (jobs == null) {
+      return true; // no cache yet: nothing is known to be unwanted
+    }
+    var found = jobs.byIndex(BY_UID, attempt.jobUid());
     if (found.isEmpty()) {
       return false;
     }
