@@ -200,8 +200,8 @@ public class JobReconciler implements Reconciler<Job> {
   }
 
   /**
-   * Whether an attempt an agent says it runs should still run: false when its Job is gone (deleted) or its status
-   * records the attempt as ended (cancelled, timed out, or lost and retried elsewhere).
+   * Whether an attempt an agent says it runs should be left alone: false when its Job is gone (deleted) or its status
+   * records that the operator ended it (cancelled, timed out, or lost and retried elsewhere).
    */
   public boolean shouldRun(AttemptId attempt) {
     if (jobs == null) {
@@ -215,8 +215,10 @@ public class JobReconciler implements Reconciler<Job> {
     if (status == null) {
       return true;
     }
+    // not recorded yet: the status write is on its way; ended by the agent's own report: the heartbeat that lists it
+    // is older than that report, and the process is over
     return status.getAttempts().stream().filter(a -> a.getNumber() == attempt.attempt()).findFirst()
-        .map(a -> !a.finished()).orElse(true); // not recorded yet: the status write is on its way
+        .map(a -> !a.finished() || AgentAttempts.endedOnAgent(a)).orElse(true);
   }
 
   /** Reconciles every unfinished Agent Job soon: the agent bus answers again, and they may have waited for it. */
