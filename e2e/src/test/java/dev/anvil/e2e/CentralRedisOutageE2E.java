@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -131,18 +132,15 @@ class CentralRedisOutageE2E {
       assertThat(Conditions.find(waiting.getStatus().getConditions(), JobStatus.RUNNING).getReason())
           .isEqualTo("AgentBusUnavailable");
       gates.open("early"); // two processes end while Redis is away: their outcome waits in the agents' spools
-      sleepUntil(down, OUTAGE);
-      assertThat(running).allSatisfy(name -> assertThat(platform.get(name).getStatus().getPhase())
-          .as(name).isEqualTo(JobPhase.Running));
+      holdsUntil(down, OUTAGE, () -> allRunning(running));
 
       platform.central.restart();
       var back = System.nanoTime();
       System.out.printf("outage E2E: central Redis down for %.1f s%n", (back - down) / 1e9);
       awaitWholeRegistry();
       // longer than the heartbeat timeout after the outage: the agents' silence during it cost no attempt
-      sleepUntil(back, HEARTBEAT_TIMEOUT.plusSeconds(1));
-      assertThat(running).filteredOn(name -> name.startsWith("outlives")).allSatisfy(name ->
-          assertThat(platform.get(name).getStatus().getPhase()).as(name).isEqualTo(JobPhase.Running));
+      holdsUntil(back, HEARTBEAT_TIMEOUT.plusSeconds(1),
+          () -> allRunning(running.stream().filter(name -> name.startsWith("outlives")).toList()));
       gates.open("late");
       var all = Stream.concat(running.stream(), created.stream()).toList();
       for (var name : all) {
@@ -152,12 +150,7 @@ class CentralRedisOutageE2E {
           (System.nanoTime() - back) / 1e9);
 
       for (var name : all) {
-        var job = platform.get(name);
-        assertThat(job.getStatus().getAttempts()).as(name).singleElement()
-            .satisfies(a -> assertThat(a.getExitCode()).isZero());
-        assertThat(job.getStatus().getResults()).as(name).containsEntry("verdict", "pass");
-        assertThat(gates.starts(name)).as("%s ran once", name).hasSize(1);
-        var lines = log(job);
+        var lines = succeededOnce(name, gates);
         var last = lines.size() - 1;
         assertThat(lines).as("the whole log of %s, in order, once", name).containsExactlyElementsOf(
             numbered(1, last));
@@ -184,7 +177,7 @@ class CentralRedisOutageE2E {
       platform.central.kill();
       forgetEverything(platform.central);
       platform.create(agentJob("created-in-data-loss", DATACENTER, gates.script("created-in-data-loss", null)));
-      sleepUntil(down, OUTAGE);
+      holdsUntil(down, OUTAGE, () -> allRunning(running));
       var redisLog = platform.central.dir().resolve("redis.log");
       var logged = Files.readString(redisLog).length();
       platform.central.restart();
@@ -201,12 +194,7 @@ class CentralRedisOutageE2E {
           (System.nanoTime() - back) / 1e9);
 
       for (var name : all) {
-        var job = platform.get(name);
-        assertThat(job.getStatus().getAttempts()).as(name).singleElement()
-            .satisfies(a -> assertThat(a.getExitCode()).isZero());
-        assertThat(job.getStatus().getResults()).as(name).containsEntry("verdict", "pass");
-        assertThat(gates.starts(name)).as("%s ran once", name).hasSize(1);
-        var lines = log(job);
+        var lines = succeededOnce(name, gates);
         // what Redis had stored (and the agent's spool had let go of) is gone; what follows is whole
         var first = Integer.parseInt(lines.get(0).substring("line ".length()));
         assertThat(lines).as("the log of %s from where it was lost, in order, once", name)
@@ -281,11 +269,27 @@ class CentralRedisOutageE2E {
     return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   }
 
-  /** Waits out the rest of a fixed interval: the outage itself is what the test is about, there is no event. */
-  private static void sleepUntil(long startNanos, Duration interval) throws InterruptedException {
-    var left = startNanos + interval.toNanos() - System.nanoTime();
-    if (left > 0) {
-      Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
-    }
+  /**
+   * Checks {@code holds} for the rest of a fixed interval from {@code startNanos}: the outage's length is what the
+   * test is about, so there is no event to wait for, only a state that must last.
+   */
+  private static void holdsUntil(long startNanos, Duration interval, Callable<Boolean> holds) {
+    var left = Duration.ofNanos(Math.max(Duration.ofMillis(1).toNanos(),
+        startNanos + interval.toNanos() - System.nanoTime()));
+    await().during(left).atMost(left.plusSeconds(5)).pollInterval(Duration.ofMillis(100)).until(holds);
+  }
+
+  /** Asserts the Job succeeded with one attempt that ran once and reported its results; returns its stored log. */
+  private static List<String> succeededOnce(String name, GatedScripts gates) throws IOException {
+    var job = platform.get(name);
+    assertThat(job.getStatus().getAttempts()).as(name).singleElement()
+        .satisfies(a -> assertThat(a.getExitCode()).isZero());
+    assertThat(job.getStatus().getResults()).as(name).containsEntry("verdict", "pass");
+    assertThat(gates.starts(name)).as("%s ran once", name).hasSize(1);
+    return log(job);
+  }
+
+  private static boolean allRunning(List<String> names) {
+    return names.stream().allMatch(name -> platform.get(name).getStatus().getPhase() == JobPhase.Running);
   }
 }
