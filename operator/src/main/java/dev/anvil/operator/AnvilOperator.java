@@ -9,6 +9,7 @@ import dev.anvil.operator.job.JobReconciler;
 import dev.anvil.operator.logs.PodLogCopier;
 import dev.anvil.operator.logs.PodLogCopiers;
 import dev.anvil.operator.metrics.JobMetrics;
+import dev.anvil.operator.pipeline.PipelineReconciler;
 import dev.anvil.operator.scheduling.AdmissionQueue;
 import dev.anvil.operator.scheduling.NamespaceQuotas;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -85,8 +86,9 @@ public final class AnvilOperator implements AutoCloseable {
     var jobs = new JobReconciler(new AdmissionQueue(quotas), events, metrics, Clock.systemUTC(), agentBus,
         podLogs);
     var bmcHosts = new BmcHostReconciler(agentBus == null ? null : agentBus.bmcBus(), events, Clock.systemUTC());
+    var pipelines = new PipelineReconciler(events, Clock.systemUTC());
     wakeups.set(new BusWakeups(jobs, bmcHosts));
-    for (var reconciler : List.<Reconciler<?>>of(jobs, bmcHosts)) {
+    for (var reconciler : List.<Reconciler<?>>of(jobs, bmcHosts, pipelines)) {
       operator.register(reconciler, c -> {
         // API errors are retried with backoff for as long as they last (JOSDK's default gives up after 5 tries)
         c.withRetry(new GenericRetry().setInitialInterval(1_000).setIntervalMultiplier(2).setMaxInterval(60_000)

@@ -19,14 +19,14 @@ public class PipelineStatus extends RunStatus {
   public static final String RUNNING = "Running";
 
   /**
-   * Pipelines with more tasks than this leave Succeeded tasks out of {@link #tasks}: a 1,000-task spec alone takes
-   * ~72 KB, and the object must stay under 100 KiB.
+   * Pipelines with more tasks than this leave Succeeded and Running tasks out of {@link #tasks}: a 1,000-task spec
+   * alone takes ~72 KB, and the object must stay under 100 KiB however many tasks run at once.
    */
   public static final int LIST_SUCCEEDED_UP_TO_TASKS = 100;
 
   @JsonPropertyDescription("One compact entry per task that started or was skipped, in spec order; the child Job "
-      + "holds attempts, results and logs. Pipelines of more than 100 tasks leave Succeeded tasks out to stay small: "
-      + "progress counts them and kubectl get jobs.anvil.dev -l anvil.dev/pipeline=<name> lists them.")
+      + "holds attempts, results and logs. Pipelines of more than 100 tasks leave Succeeded and Running tasks out to "
+      + "stay small: progress counts them and kubectl get jobs.anvil.dev -l anvil.dev/pipeline=<name> lists them.")
   private List<PipelineTaskState> tasks = new ArrayList<>();
 
   @JsonPropertyDescription("Values of spec.results, once the tasks they refer to succeeded.")

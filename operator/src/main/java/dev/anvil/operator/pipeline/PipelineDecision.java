@@ -1,0 +1,235 @@
+package dev.anvil.operator.pipeline;
+
+import static dev.anvil.operator.status.Conditions.FALSE;
+import static dev.anvil.operator.status.Conditions.TRUE;
+import static dev.anvil.operator.status.Conditions.UNKNOWN;
+
+import dev.anvil.crds.v1alpha1.Durations;
+import dev.anvil.crds.v1alpha1.Job;
+import dev.anvil.crds.v1alpha1.Pipeline;
+import dev.anvil.crds.v1alpha1.PipelineStatus;
+import dev.anvil.crds.v1alpha1.PipelineTaskState;
+import dev.anvil.crds.v1alpha1.RunPhase;
+import dev.anvil.crds.v1alpha1.StepPhase;
+import dev.anvil.operator.run.Substitution.UnresolvedReference;
+import dev.anvil.operator.status.Conditions;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Decides one reconcile of a Pipeline from its spec and its child Jobs alone: every task's state is derived from its
+ * child (or from what it waits for), so a restarted operator decides exactly as the one before it.
+ */
+final class PipelineDecision {
+
+  static final String INVALID_SPEC = "InvalidSpec";
+  static final String TASK_FAILED = "TaskFailed";
+  static final String TIMEOUT = "Timeout";
+
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+  private PipelineDecision() {
+  }
+
+  static boolean isFinished(PipelineStatus status) {
+    return status != null && (status.getPhase() == RunPhase.Succeeded || status.getPhase() == RunPhase.Failed);
+  }
+
+  /** {@code children}: the Pipeline's child Jobs by task name. */
+  static PipelinePlan decide(Pipeline pipeline, Map<String, Job> children, Instant now) {
+    var previous = pipeline.getStatus();
+    var status = previous == null ? new PipelineStatus() : SERIALIZATION.clone(previous);
+    var plan = new PipelinePlan(status);
+    long generation = pipeline.getMetadata().getGeneration() == null ? 0 : pipeline.getMetadata().getGeneration();
+    status.setObservedGeneration(generation);
+    if (status.getStartTime() == null) {
+      status.setStartTime(now.toString());
+    }
+    var shape = PipelineShape.of(pipeline.getSpec());
+    if (!shape.valid()) {
+      var message = String.join("; ", shape.problems);
+      finish(plan, pipeline, false, INVALID_SPEC, message, now);
+      return plan;
+    }
+    var previousEntries = previous == null ? Map.<String, PipelineTaskState>of()
+        : previous.getTasks().stream().collect(Collectors.toMap(PipelineTaskState::getName, e -> e, (a, b) -> a));
+    var steps = new LinkedHashMap<String, TaskStep>();
+    shape.tasks.keySet().forEach(name -> steps.put(name, observe(name, children.get(name), previousEntries.get(name),
+        pipeline)));
+    var deadline = deadline(pipeline, status);
+    boolean timedOut = deadline != null && !now.isBefore(deadline);
+    decideWaiting(pipeline, shape, steps, shape.regularNames());
+    stopOnFailure(pipeline, shape, steps, timedOut, plan);
+    if (shape.regularNames().stream().allMatch(n -> steps.get(n).terminal())) {
+      decideWaiting(pipeline, shape, steps, List.copyOf(shape.finallyNames));
+    }
+    start(pipeline, shape, steps, plan);
+    if (deadline != null && !timedOut) {
+      plan.requeueWithin(Duration.between(now, deadline));
+    }
+    record(pipeline, shape, steps, previousEntries, plan, now);
+    return plan;
+  }
+
+  private static TaskStep observe(String name, Job child, PipelineTaskState previous, Pipeline pipeline) {
+    if (child != null) {
+      return TaskStep.ofChild(name, child);
+    }
+    var step = new TaskStep(name);
+    if (previous == null) {
+      return step;
+    }
+    switch (previous.getPhase()) {
+      case Failed -> step.fail(previous.getMessage()); // its child was refused or could not be built
+      case Skipped -> step.skip(previous.getSkipReason(), previous.getMessage());
+      case Running, Retrying -> step.fail("its child Job " + ChildJobs.name(pipeline, name) + " was deleted");
+      default -> {
+      }
+    }
+    return step;
+  }
+
+  private static Instant deadline(Pipeline pipeline, PipelineStatus status) {
+    var timeout = pipeline.getSpec().getTimeout();
+    return timeout == null ? null : Instant.parse(status.getStartTime()).plus(Durations.parse(timeout));
+  }
+
+  /** Decides the tasks of {@code names} (in graph order) that have no child yet: skip, fail, wait or ready. */
+  private static void decideWaiting(Pipeline pipeline, PipelineShape shape, Map<String, TaskStep> steps,
+      List<String> names) {
+    var subset = Set.copyOf(names);
+    for (var name : shape.graph.order()) {
+      var step = steps.get(name);
+      if (!subset.contains(name) || step.child != null || step.terminal()) {
+        continue;
+      }
+      var upstream = shape.graph.upstream(name).stream().map(steps::get).toList();
+      if (upstream.stream().anyMatch(s -> !s.terminal())) {
+        continue;
+      }
+      var blocking = upstream.stream().filter(TaskStep::blocksDownstream).findFirst();
+      if (blocking.isPresent()) {
+        var b = blocking.get();
+        step.skip(PipelineTaskState.SKIP_UPSTREAM_FAILED, "runs after " + b.name + ", which "
+            + (b.phase == StepPhase.Failed ? "failed" : "was skipped (" + b.skipReason + ")"));
+        continue;
+      }
+      var missing = shape.resultSources.get(name).stream().map(steps::get)
+          .filter(s -> s.phase != StepPhase.Succeeded).findFirst();
+      if (missing.isPresent()) {
+        step.skip(PipelineTaskState.SKIP_UPSTREAM_FAILED, "needs results of " + missing.get().name + ", which "
+            + (missing.get().phase == StepPhase.Skipped ? "was skipped" : "did not succeed"));
+        continue;
+      }
+      var resolver = new TaskResolver(pipeline, shape, steps, name);
+      try {
+        var falseGuard = WhenGuards.firstFalse(shape.tasks.get(name).getWhen(), resolver);
+        if (falseGuard != null) {
+          step.skip(PipelineTaskState.SKIP_WHEN_FALSE, falseGuard);
+        } else {
+          step.ready = true;
+        }
+      } catch (UnresolvedReference e) {
+        step.fail(e.getMessage());
+      }
+    }
+  }
+
+  /** Fail-fast or timeout: stop the running regular tasks and skip the ones not started. */
+  private static void stopOnFailure(Pipeline pipeline, PipelineShape shape, Map<String, TaskStep> steps,
+      boolean timedOut, PipelinePlan plan) {
+    var failed = shape.regularNames().stream().map(steps::get).filter(s -> s.phase == StepPhase.Failed).findFirst();
+    boolean failFast = !Boolean.FALSE.equals(pipeline.getSpec().getFailFast());
+    if (!timedOut && (failed.isEmpty() || !failFast)) {
+      return;
+    }
+    var why = timedOut ? "the Pipeline's timeout of " + pipeline.getSpec().getTimeout() + " passed"
+        : "task " + failed.get().name + " failed and failFast is on";
+    for (var name : shape.regularNames()) {
+      var step = steps.get(name);
+      if (step.active() && step.child != null) {
+        step.stop(timedOut ? PipelineTaskState.SKIP_TIMEOUT : PipelineTaskState.SKIP_PIPELINE_FAILED, why);
+        plan.stops.add(new PipelinePlan.Stop(step.child, step.stoppedBy()));
+      } else if (!step.terminal()) {
+        step.skip(timedOut ? PipelineTaskState.SKIP_TIMEOUT : PipelineTaskState.SKIP_PIPELINE_FAILED, why);
+      }
+    }
+  }
+
+  /** Starts ready tasks in spec order while parallelism slots are free. */
+  private static void start(Pipeline pipeline, PipelineShape shape, Map<String, TaskStep> steps, PipelinePlan plan) {
+    var maxParallel = pipeline.getSpec().getMaxParallel();
+    long running = steps.values().stream().filter(TaskStep::active).count();
+    for (var step : steps.values()) {
+      if (!step.ready || maxParallel != null && running >= maxParallel) {
+        continue;
+      }
+      try {
+        var child = ChildJobs.build(pipeline, shape.tasks.get(step.name),
+            new TaskResolver(pipeline, shape, steps, step.name));
+        plan.creates.add(child);
+        step.child = child;
+        step.phase = StepPhase.Running;
+        step.ready = false;
+        running++;
+      } catch (UnresolvedReference e) {
+        step.fail(e.getMessage());
+      }
+    }
+  }
+
+  private static void record(Pipeline pipeline, PipelineShape shape, Map<String, TaskStep> steps,
+      Map<String, PipelineTaskState> previousEntries, PipelinePlan plan, Instant now) {
+    var status = plan.status;
+    int total = steps.size();
+    status.setTasks(TaskEntries.of(pipeline, steps, previousEntries, total > PipelineStatus.LIST_SUCCEEDED_UP_TO_TASKS,
+        now));
+    long finished = steps.values().stream().filter(TaskStep::terminal).count();
+    status.setProgress(finished + "/" + total);
+    status.setResults(PipelineResults.of(pipeline, shape, steps));
+    steps.values().stream().filter(s -> s.phase == StepPhase.Failed)
+        .filter(s -> previousEntries.get(s.name) == null || previousEntries.get(s.name).getPhase() != StepPhase.Failed)
+        .forEach(s -> plan.notes.add(new PipelinePlan.Note(true, TASK_FAILED, "task " + s.name + ": " + s.message)));
+    long active = steps.values().stream().filter(TaskStep::active).count();
+    if (finished == total) {
+      var failures = steps.values().stream().filter(TaskStep::countsAsFailure).toList();
+      if (failures.isEmpty()) {
+        finish(plan, pipeline, true, "Succeeded", "all " + total + " tasks succeeded or were skipped", now);
+      } else {
+        boolean timeout = failures.stream().anyMatch(TaskStep::timedOut);
+        var failedNames = failures.stream().filter(s -> s.phase == StepPhase.Failed).map(s -> s.name).limit(5).toList();
+        finish(plan, pipeline, false, timeout ? TIMEOUT : TASK_FAILED, timeout
+            ? "the timeout of " + pipeline.getSpec().getTimeout() + " passed"
+            : "failed: " + String.join(", ", failedNames) + (failures.size() > 5 ? ", ..." : ""), now);
+      }
+      return;
+    }
+    long generation = status.getObservedGeneration();
+    status.setPhase(active > 0 || finished > 0 ? RunPhase.Running : RunPhase.Pending);
+    Conditions.set(status.getConditions(), PipelineStatus.RUNNING, active > 0 ? TRUE : FALSE,
+        active > 0 ? "TasksRunning" : "Waiting", active + " task(s) running", generation, now);
+    Conditions.set(status.getConditions(), PipelineStatus.SUCCEEDED, UNKNOWN, "Running",
+        finished + " of " + total + " tasks finished", generation, now);
+  }
+
+  private static void finish(PipelinePlan plan, Pipeline pipeline, boolean succeeded, String reason, String message,
+      Instant now) {
+    var status = plan.status;
+    long generation = status.getObservedGeneration();
+    status.setPhase(succeeded ? RunPhase.Succeeded : RunPhase.Failed);
+    status.setCompletionTime(now.toString());
+    Conditions.set(status.getConditions(), PipelineStatus.RUNNING, FALSE, reason, message, generation, now);
+    Conditions.set(status.getConditions(), PipelineStatus.SUCCEEDED, succeeded ? TRUE : FALSE, reason, message,
+        generation, now);
+    if (!succeeded) {
+      Conditions.set(status.getConditions(), PipelineStatus.FAILED, TRUE, reason, message, generation, now);
+    }
+    plan.notes.add(new PipelinePlan.Note(!succeeded, reason, message));
+  }
+}
