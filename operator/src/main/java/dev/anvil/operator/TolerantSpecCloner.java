@@ -10,11 +10,11 @@ import io.javaoperatorsdk.operator.api.config.Cloner;
  * JOSDK's resource cloner (a JSON round trip), carrying over the mark of a spec that could not be read: the mark is
  * not part of the JSON, and without it the copy would look like an empty but readable spec.
  */
-final class TolerantSpecCloner implements Cloner {
+public final class TolerantSpecCloner implements Cloner {
 
   private final KubernetesSerialization serialization;
 
-  TolerantSpecCloner(KubernetesSerialization serialization) {
+  public TolerantSpecCloner(KubernetesSerialization serialization) {
     this.serialization = serialization;
   }
 
