@@ -39,6 +39,13 @@ public class BmcActionRecord {
   @JsonPropertyDescription("Detail for a person, e.g. the BMC's error message.")
   private String message;
 
+  @JsonPropertyDescription("For an action asked for by annotation: the annotation value it carries out, so that "
+      + "whoever wrote the value (a person or a Workflow) can find its own request's outcome.")
+  private String request;
+
+  @JsonPropertyDescription("For a BootOverride asked for by annotation: the override it sets.")
+  private BootOverride bootOverride;
+
   public String getId() {
     return id;
   }
@@ -93,5 +100,21 @@ public class BmcActionRecord {
 
   public void setMessage(String message) {
     this.message = message;
+  }
+
+  public String getRequest() {
+    return request;
+  }
+
+  public void setRequest(String request) {
+    this.request = request;
+  }
+
+  public BootOverride getBootOverride() {
+    return bootOverride;
+  }
+
+  public void setBootOverride(BootOverride bootOverride) {
+    this.bootOverride = bootOverride;
   }
 }

@@ -41,6 +41,13 @@ public class BmcHost extends CustomResource<BmcHostSpec, BmcHostStatus> implemen
    */
   public static final String POWER_ACTION_ANNOTATION = "anvil.dev/power-action";
 
+  /**
+   * One-shot boot override: {@code <target>[,<enabled>][,<mode>]}, optionally followed by {@code /} and anything that
+   * makes it a new request (e.g. {@code Pxe,Once,UEFI/reinstall-7}); each distinct value is applied once. Unlike
+   * spec.bootOverride it leaves the spec alone, so a controller (a Workflow) can ask for it on a GitOps-managed host.
+   */
+  public static final String BOOT_OVERRIDE_ANNOTATION = "anvil.dev/boot-override";
+
   @Override
   @JsonDeserialize(using = BmcHostSpec.Reader.class)
   public void setSpec(BmcHostSpec spec) {

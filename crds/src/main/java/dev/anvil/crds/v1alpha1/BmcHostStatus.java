@@ -21,6 +21,8 @@ public class BmcHostStatus extends ObservedStatus {
 
   /** Most sensors kept in `sensors`. */
   public static final int MAX_SENSORS = 64;
+  /** Most annotation requests kept in `requests`. */
+  public static final int MAX_REQUESTS = 8;
 
   @JsonPropertyDescription("Protocol in use, from the address: Redfish or IPMI.")
   private String protocol;
@@ -60,6 +62,16 @@ public class BmcHostStatus extends ObservedStatus {
   @JsonPropertyDescription("The anvil.dev/power-action annotation value last carried out (or refused): the operator "
       + "acts on the annotation whenever its value differs from this, so each value runs exactly once.")
   private String lastPowerRequest;
+
+  @JsonPropertyDescription("The anvil.dev/boot-override annotation value last carried out (or refused); each value "
+      + "runs exactly once, as for lastPowerRequest.")
+  private String lastBootRequest;
+
+  @JsonPropertyDescription("The latest actions asked for by annotation (power-action or boot-override), newest first, "
+      + "at most 8, each with the annotation value it carries out; lastAction may meanwhile show a later action. A "
+      + "value listed here is not carried out again.")
+  @Size(max = MAX_REQUESTS)
+  private List<BmcActionRecord> requests;
 
   @JsonPropertyDescription("Fingerprint of the spec.bootOverride last applied to the BMC: a Once override is applied "
       + "again only when spec.bootOverride changes.")
@@ -167,5 +179,21 @@ public class BmcHostStatus extends ObservedStatus {
 
   public void setBootOverrideApplied(String bootOverrideApplied) {
     this.bootOverrideApplied = bootOverrideApplied;
+  }
+
+  public String getLastBootRequest() {
+    return lastBootRequest;
+  }
+
+  public void setLastBootRequest(String lastBootRequest) {
+    this.lastBootRequest = lastBootRequest;
+  }
+
+  public List<BmcActionRecord> getRequests() {
+    return requests;
+  }
+
+  public void setRequests(List<BmcActionRecord> requests) {
+    this.requests = requests;
   }
 }

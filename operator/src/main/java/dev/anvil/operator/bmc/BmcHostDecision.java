@@ -111,6 +111,7 @@ final class BmcHostDecision {
   }
 
   private static BmcHostPlan finish(BmcHost host, BmcHostPlan plan, Instant now) {
+    AnnotationRequests.remember(host.getStatus());
     powerSynced(host, now);
     ready(host, now);
     return plan;

@@ -13,9 +13,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Picks the one action to send to a reachable, idle host: a new anvil.dev/power-action request first, then the
- * desired power (On; Off as a graceful shutdown, forced after a grace period), then the boot override. Each is
- * recorded as status.lastAction (Pending) before it is sent, under an id that makes it run at most once.
+ * Picks the one action to send to a reachable, idle host: a new anvil.dev/power-action request first, then a new
+ * anvil.dev/boot-override request, then the desired power (On; Off as a graceful shutdown, forced after a grace
+ * period), then the boot override. Each is recorded as status.lastAction (Pending) before it is sent, under an id
+ * that makes it run at most once.
  */
 final class NextAction {
 
@@ -64,10 +65,11 @@ final class NextAction {
     }
     var action = BmcAction.newBuilder().setHostUid(meta.getUid()).setActionId(last.getId());
     if ("BootOverride".equals(last.getAction())) {
-      if (spec.getBootOverride() == null || spec.getBootOverride().getTarget() == null) {
+      var boot = last.getBootOverride() != null ? last.getBootOverride() : spec.getBootOverride();
+      if (boot == null || boot.getTarget() == null) {
         return null;
       }
-      action.setBootOverride(BootOverrides.command(spec.getBootOverride()));
+      action.setBootOverride(BootOverrides.command(boot));
     } else {
       action.setPower(last.getAction());
     }
@@ -75,29 +77,51 @@ final class NextAction {
   }
 
   private static boolean annotationRequest(BmcHost host, String agent, BmcHostPlan plan, Instant now) {
-    var annotations = host.getMetadata().getAnnotations();
-    var request = annotations == null ? null : annotations.get(BmcHost.POWER_ACTION_ANNOTATION);
     var status = host.getStatus();
-    if (request == null || request.isBlank() || request.equals(status.getLastPowerRequest())) {
-      return false;
-    }
-    status.setLastPowerRequest(request);
-    var name = request.contains("/") ? request.substring(0, request.indexOf('/')) : request;
-    var action = ObservationMapping.enumOr(PowerAction.class, name.strip(), null);
-    var id = "request-" + Fingerprint.of(8, request.getBytes(UTF_8));
-    if (action == null || !supported(status.getSupportedActions(), action)) {
-      var record = record(id, name, "Annotation", now);
-      record.setResult(BmcActionRecord.Result.Failed);
-      record.setCompletedAt(now.toString());
-      record.setMessage(action == null ? "unknown power action '" + name + "' in " + BmcHost.POWER_ACTION_ANNOTATION
-          + "; one of " + List.of(PowerAction.values())
-          : "this BMC does not offer " + action + "; it offers " + status.getSupportedActions());
-      status.setLastAction(record);
-      plan.warning("ActionRefused", record.getMessage());
+    var request = AnnotationRequests.waiting(host, BmcHost.POWER_ACTION_ANNOTATION);
+    if (request != null) {
+      status.setLastPowerRequest(request);
+      var name = AnnotationRequests.name(request);
+      var action = AnnotationRequests.powerAction(request);
+      var id = "request-" + Fingerprint.of(8, request.getBytes(UTF_8));
+      if (action == null || !supported(status.getSupportedActions(), action)) {
+        refuse(host, plan, record(id, name, "Annotation", now), request, action == null
+            ? "unknown power action '" + name + "' in " + BmcHost.POWER_ACTION_ANNOTATION + "; one of "
+                + List.of(PowerAction.values())
+            : "this BMC does not offer " + action + "; it offers " + status.getSupportedActions(), now);
+        return true;
+      }
+      send(host, agent, plan, id, action.name(), "Annotation", BmcAction.newBuilder().setPower(action.name()), now);
+      status.getLastAction().setRequest(request);
       return true;
     }
-    send(host, agent, plan, id, action.name(), "Annotation", BmcAction.newBuilder().setPower(action.name()), now);
+    request = AnnotationRequests.waiting(host, BmcHost.BOOT_OVERRIDE_ANNOTATION);
+    if (request == null) {
+      return false;
+    }
+    status.setLastBootRequest(request);
+    // not boot-: that prefix marks spec overrides, whose fingerprint a success records as applied
+    var id = "bootrequest-" + Fingerprint.of(8, request.getBytes(UTF_8));
+    var boot = AnnotationRequests.boot(request);
+    if (boot.problem() != null) {
+      refuse(host, plan, record(id, "BootOverride", "Annotation", now), request, boot.problem(), now);
+      return true;
+    }
+    send(host, agent, plan, id, "BootOverride", "Annotation",
+        BmcAction.newBuilder().setBootOverride(BootOverrides.command(boot.override())), now);
+    status.getLastAction().setRequest(request);
+    status.getLastAction().setBootOverride(boot.override());
     return true;
+  }
+
+  private static void refuse(BmcHost host, BmcHostPlan plan, BmcActionRecord record, String request, String why,
+      Instant now) {
+    record.setRequest(request);
+    record.setResult(BmcActionRecord.Result.Failed);
+    record.setCompletedAt(now.toString());
+    record.setMessage(why);
+    host.getStatus().setLastAction(record);
+    plan.warning("ActionRefused", why);
   }
 
   private static boolean desiredPower(BmcHost host, String agent, BmcHostPlan plan, Instant now) {
