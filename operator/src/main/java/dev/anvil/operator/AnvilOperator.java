@@ -10,6 +10,13 @@ import dev.anvil.operator.logs.PodLogCopier;
 import dev.anvil.operator.logs.PodLogCopiers;
 import dev.anvil.operator.metrics.JobMetrics;
 import dev.anvil.operator.pipeline.PipelineReconciler;
+import dev.anvil.operator.workflow.InFlightCalls;
+import dev.anvil.operator.workflow.WorkflowReconciler;
+import dev.anvil.operator.workflow.WorkflowServices;
+import dev.anvil.operator.workflow.calls.CircuitBreakers;
+import dev.anvil.operator.workflow.calls.ConditionExpression;
+import dev.anvil.operator.workflow.calls.HttpCall;
+import dev.anvil.operator.workflow.deadletter.DeadLetterQueue;
 import dev.anvil.operator.scheduling.AdmissionQueue;
 import dev.anvil.operator.scheduling.NamespaceQuotas;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -36,9 +43,11 @@ public final class AnvilOperator implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final RedisAgentBus agentBus;
   private final PodLogCopiers podLogs;
+  private final HttpCall httpCalls;
 
   private AnvilOperator(Operator operator, NamespaceQuotas quotas, EventRecorder events, OperatorHttpServer http,
-      PrometheusMeterRegistry registry, RedisAgentBus agentBus, PodLogCopiers podLogs) {
+      PrometheusMeterRegistry registry, RedisAgentBus agentBus, PodLogCopiers podLogs, HttpCall httpCalls) {
+    this.httpCalls = httpCalls;
     this.operator = operator;
     this.agentBus = agentBus;
     this.podLogs = podLogs;
@@ -87,8 +96,12 @@ public final class AnvilOperator implements AutoCloseable {
         podLogs);
     var bmcHosts = new BmcHostReconciler(agentBus == null ? null : agentBus.bmcBus(), events, Clock.systemUTC());
     var pipelines = new PipelineReconciler(events, Clock.systemUTC());
+    var http = new HttpCall();
+    var workflows = new WorkflowReconciler(events, Clock.systemUTC(), wake -> new WorkflowServices(client, http,
+        new InFlightCalls(), new CircuitBreakers(Clock.systemUTC(), registry), new ConditionExpression(),
+        agentBus == null ? null : new DeadLetterQueue(agentBus.sharedConnection(), Clock.systemUTC()), wake));
     wakeups.set(new BusWakeups(jobs, bmcHosts));
-    for (var reconciler : List.<Reconciler<?>>of(jobs, bmcHosts, pipelines)) {
+    for (var reconciler : List.<Reconciler<?>>of(jobs, bmcHosts, pipelines, workflows)) {
       operator.register(reconciler, c -> {
         // API errors are retried with backoff for as long as they last (JOSDK's default gives up after 5 tries)
         c.withRetry(new GenericRetry().setInitialInterval(1_000).setIntervalMultiplier(2).setMaxInterval(60_000)
@@ -98,9 +111,9 @@ public final class AnvilOperator implements AutoCloseable {
         }
       });
     }
-    OperatorHttpServer http = null;
+    OperatorHttpServer httpServer = null;
     if (config.httpPort() >= 0) {
-      http = new OperatorHttpServer(config.httpPort(), registry,
+      httpServer = new OperatorHttpServer(config.httpPort(), registry,
           () -> true,
           // a standby replica (leader election) is ready too, or a rolling update would wait for the Lease forever
           () -> operator.getRuntimeInfo().isStarted());
@@ -110,7 +123,7 @@ public final class AnvilOperator implements AutoCloseable {
       // after start: the caches are synced, so an unknown uid is a deleted Job or BmcHost
       agentBus.startConsuming(wakeups.get());
     }
-    return new AnvilOperator(operator, quotas, events, http, registry, agentBus, podLogs);
+    return new AnvilOperator(operator, quotas, events, httpServer, registry, agentBus, podLogs, http);
   }
 
   public PrometheusMeterRegistry registry() {
@@ -134,6 +147,7 @@ public final class AnvilOperator implements AutoCloseable {
       agentBus.stopSweeping();
     }
     operator.stop();
+    httpCalls.close(); // after the reconcilers: a call still in flight ends as ConnectionFailed, retried next time
     if (podLogs != null) {
       podLogs.close(); // before the bus: the copiers write over its connection
     }

@@ -35,7 +35,8 @@ public class PipelineTaskState {
   @JsonPropertyDescription("When the task succeeded, failed or was skipped (RFC 3339).")
   private String completionTime;
 
-  @JsonPropertyDescription("Why the task was skipped: WhenExpressionFalse, UpstreamFailed, PipelineFailed or Timeout.")
+  @JsonPropertyDescription("Why the task was skipped: WhenExpressionFalse, UpstreamFailed, PipelineFailed, Timeout "
+      + "or Stopped (the anvil.dev/stop annotation).")
   private String skipReason;
 
   @JsonPropertyDescription("Short detail for a person, set for failed and skipped tasks.")

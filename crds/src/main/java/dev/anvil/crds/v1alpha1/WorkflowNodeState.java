@@ -20,8 +20,14 @@ public class WorkflowNodeState {
   @JsonPropertyDescription("Attempts made so far (1 + retries).")
   private Integer attempts;
 
+  @JsonPropertyDescription("Execution number: 1, plus one per replay from the dead-letter queue. Omitted while 1.")
+  private Integer execution;
+
   @JsonPropertyDescription("When the node's first attempt started (RFC 3339).")
   private String startTime;
+
+  @JsonPropertyDescription("When the current (or last) attempt started (RFC 3339).")
+  private String attemptTime;
 
   @JsonPropertyDescription("When the node finished or was skipped (RFC 3339).")
   private String completionTime;
@@ -35,6 +41,10 @@ public class WorkflowNodeState {
 
   @JsonPropertyDescription("Short detail for a person about the last failure, skip or wait.")
   private String message;
+
+  @JsonPropertyDescription("Id of the node's dead-letter entry while it is DeadLettered; replay with the annotation "
+      + "anvil.dev/replay: <node>.")
+  private String deadLetter;
 
   @JsonPropertyDescription("Results of nodes without a child object (http, condition, bmc); job and pipeline nodes "
       + "keep theirs in the child's status.")
@@ -126,5 +136,29 @@ public class WorkflowNodeState {
 
   public void setResults(Map<String, String> results) {
     this.results = results;
+  }
+
+  public Integer getExecution() {
+    return execution;
+  }
+
+  public void setExecution(Integer execution) {
+    this.execution = execution;
+  }
+
+  public String getAttemptTime() {
+    return attemptTime;
+  }
+
+  public void setAttemptTime(String attemptTime) {
+    this.attemptTime = attemptTime;
+  }
+
+  public String getDeadLetter() {
+    return deadLetter;
+  }
+
+  public void setDeadLetter(String deadLetter) {
+    this.deadLetter = deadLetter;
   }
 }

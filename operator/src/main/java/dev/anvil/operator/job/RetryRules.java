@@ -41,7 +41,22 @@ public final class RetryRules {
     return "In".equals(rule.getOperator()) == listed;
   }
 
-  /** Delay before retry number {@code retry} (1 for the first retry). */
+  /**
+   * Delay before retry number {@code retry}, randomised by the policy's jitter. The randomness is drawn from
+   * {@code seed} (e.g. the uid and attempt), so every reconcile, before or after a restart, computes the same delay.
+   */
+  public Duration backoff(int retry, String seed) {
+    var plain = backoff(retry);
+    Backoff b = policy == null ? null : policy.getBackoff();
+    double jitter = b == null || b.getJitter() == null ? 0 : b.getJitter();
+    if (jitter == 0) {
+      return plain;
+    }
+    double draw = new java.util.SplittableRandom(seed.hashCode() * 31L + retry).nextDouble(); // 0..1
+    return Duration.ofMillis(Math.round(plain.toMillis() * (1 + jitter * (2 * draw - 1))));
+  }
+
+  /** Delay before retry number {@code retry} (1 for the first retry), without jitter. */
   public Duration backoff(int retry) {
     Backoff b = policy == null ? null : policy.getBackoff();
     var initial = Durations.parseOr(b == null ? null : b.getInitial(), DEFAULT_INITIAL);

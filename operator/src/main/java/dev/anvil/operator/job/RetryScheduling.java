@@ -34,7 +34,8 @@ final class RetryScheduling {
           + "; last: attempt " + last.getNumber() + " " + describe(last), now);
       return false;
     }
-    var due = Instant.parse(last.getFinishTime()).plus(rules.backoff((int) failures));
+    var due = Instant.parse(last.getFinishTime())
+        .plus(rules.backoff((int) failures, job.getMetadata().getUid() + "/" + last.getNumber()));
     if (now.isBefore(due)) {
       if (!due.toString().equals(status.getNextAttemptTime())) {
         plan.normal("Retrying", "attempt " + (status.getAttempts().size() + 1) + " starts at " + due);

@@ -26,18 +26,24 @@ import java.util.stream.Collectors;
  * Decides one reconcile of a Pipeline from its spec and its child Jobs alone: every task's state is derived from its
  * child (or from what it waits for), so a restarted operator decides exactly as the one before it.
  */
-final class PipelineDecision {
+public final class PipelineDecision {
 
   static final String INVALID_SPEC = "InvalidSpec";
   static final String TASK_FAILED = "TaskFailed";
   static final String TIMEOUT = "Timeout";
+  /**
+   * Set on a Pipeline to stop it (by a person, or by the Workflow that runs it): running tasks are stopped, the rest
+   * skipped, finally tasks run, and the run fails with reason Stopped. The value says why.
+   */
+  public static final String STOP_ANNOTATION = "anvil.dev/stop";
+  static final String STOPPED = "Stopped";
 
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   private PipelineDecision() {
   }
 
-  static boolean isFinished(PipelineStatus status) {
+  public static boolean isFinished(PipelineStatus status) {
     return status != null && (status.getPhase() == RunPhase.Succeeded || status.getPhase() == RunPhase.Failed);
   }
 
@@ -66,6 +72,7 @@ final class PipelineDecision {
     boolean timedOut = deadline != null && !now.isBefore(deadline);
     decideWaiting(pipeline, shape, steps, shape.regularNames());
     stopOnFailure(pipeline, shape, steps, timedOut, plan);
+    stopOnRequest(pipeline, shape, steps, plan);
     if (shape.regularNames().stream().allMatch(n -> steps.get(n).terminal())) {
       decideWaiting(pipeline, shape, steps, List.copyOf(shape.finallyNames));
     }
@@ -162,6 +169,25 @@ final class PipelineDecision {
     }
   }
 
+  /** The stop annotation: like fail-fast, whatever the tasks did. */
+  private static void stopOnRequest(Pipeline pipeline, PipelineShape shape, Map<String, TaskStep> steps,
+      PipelinePlan plan) {
+    var annotations = pipeline.getMetadata().getAnnotations();
+    var why = annotations == null ? null : annotations.get(STOP_ANNOTATION);
+    if (why == null) {
+      return;
+    }
+    for (var name : shape.regularNames()) {
+      var step = steps.get(name);
+      if (step.active() && step.child != null) {
+        step.stop(STOPPED, why);
+        plan.stops.add(new PipelinePlan.Stop(step.child, step.stoppedBy()));
+      } else if (!step.terminal()) {
+        step.skip(STOPPED, why);
+      }
+    }
+  }
+
   /** Starts ready tasks in spec order while parallelism slots are free. */
   private static void start(Pipeline pipeline, PipelineShape shape, Map<String, TaskStep> steps, PipelinePlan plan) {
     var maxParallel = pipeline.getSpec().getMaxParallel();
@@ -203,9 +229,11 @@ final class PipelineDecision {
         finish(plan, pipeline, true, "Succeeded", "all " + total + " tasks succeeded or were skipped", now);
       } else {
         boolean timeout = failures.stream().anyMatch(TaskStep::timedOut);
+        boolean stopped = failures.stream().anyMatch(s -> STOPPED.equals(s.skipReason) || STOPPED.equals(s.stopReason));
         var failedNames = failures.stream().filter(s -> s.phase == StepPhase.Failed).map(s -> s.name).limit(5).toList();
-        finish(plan, pipeline, false, timeout ? TIMEOUT : TASK_FAILED, timeout
-            ? "the timeout of " + pipeline.getSpec().getTimeout() + " passed"
+        var reason = stopped ? STOPPED : timeout ? TIMEOUT : TASK_FAILED;
+        finish(plan, pipeline, false, reason, stopped ? "stopped: " + pipeline.getMetadata().getAnnotations()
+            .get(STOP_ANNOTATION) : timeout ? "the timeout of " + pipeline.getSpec().getTimeout() + " passed"
             : "failed: " + String.join(", ", failedNames) + (failures.size() > 5 ? ", ..." : ""), now);
       }
       return;

@@ -1,12 +1,12 @@
 package dev.anvil.operator.pipeline;
 
 import dev.anvil.crds.v1alpha1.Durations;
-import dev.anvil.crds.v1alpha1.Param;
 import dev.anvil.crds.v1alpha1.PipelineSpec;
 import dev.anvil.crds.v1alpha1.PipelineTask;
 import dev.anvil.crds.v1alpha1.WhenExpression;
 import dev.anvil.operator.run.Graph;
 import dev.anvil.operator.run.JsonStrings;
+import dev.anvil.operator.run.ParamValues;
 import dev.anvil.operator.run.Substitution;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -59,7 +59,7 @@ final class PipelineShape {
   }
 
   private void read(PipelineSpec spec) {
-    readParams(spec.getParams());
+    params.putAll(ParamValues.read(spec.getParams(), problems));
     var names = new ArrayList<String>();
     var dependencies = new LinkedHashMap<String, Set<String>>();
     var regular = spec.getTasks() == null ? List.<PipelineTask>of() : spec.getTasks();
@@ -80,18 +80,6 @@ final class PipelineShape {
     var graphProblems = new ArrayList<String>();
     graph = Graph.of(names, dependencies, "task", graphProblems);
     problems.addAll(graphProblems);
-  }
-
-  private void readParams(List<Param> declared) {
-    for (var param : declared == null ? List.<Param>of() : declared) {
-      if (params.containsKey(param.getName())) {
-        problems.add("duplicate param " + param.getName());
-      } else if (param.getDefaultValue() == null) {
-        problems.add("param " + param.getName() + " has no value: give it a default");
-      } else {
-        params.put(param.getName(), param.getDefaultValue());
-      }
-    }
   }
 
   private void index(PipelineTask task, boolean isFinally, List<String> names) {
@@ -150,9 +138,7 @@ final class PipelineShape {
   private void checkReference(String task, String ref, Set<String> sources) {
     boolean isFinally = isFinally(task);
     if (ref.startsWith("params.")) {
-      if (!params.containsKey(ref.substring("params.".length()))) {
-        problems.add("task " + task + " references unknown param $(" + ref + ")");
-      }
+      ParamValues.check(ref, params, "task " + task, problems);
       return;
     }
     if (ref.startsWith("context.")) {

@@ -70,7 +70,8 @@ final class TaskStep {
   /** Makes the run fail: the task failed, or the run's failure or timeout kept it from starting. */
   boolean countsAsFailure() {
     return phase == StepPhase.Failed || phase == StepPhase.Skipped
-        && (PipelineTaskState.SKIP_PIPELINE_FAILED.equals(skipReason) || PipelineTaskState.SKIP_TIMEOUT.equals(skipReason));
+        && (PipelineTaskState.SKIP_PIPELINE_FAILED.equals(skipReason) || PipelineTaskState.SKIP_TIMEOUT.equals(skipReason)
+        || PipelineDecision.STOPPED.equals(skipReason));
   }
 
   void skip(String reason, String why) {
@@ -80,7 +81,7 @@ final class TaskStep {
     ready = false;
   }
 
-  /** The Pipeline stops this running task: {@code reason} is Timeout or PipelineFailed. */
+  /** The Pipeline stops this running task: {@code reason} is Timeout, PipelineFailed or Stopped. */
   void stop(String reason, String why) {
     fail("stopped: " + why);
     stopReason = reason;

@@ -35,6 +35,25 @@ class RetryRulesTest {
   }
 
   @Test
+  void jitterSpreadsDelaysWithinItsFractionAndRepeatsForTheSameSeed() {
+    var policy = new RetryPolicy();
+    var backoff = new Backoff();
+    backoff.setInitial("10s");
+    backoff.setJitter(0.2);
+    policy.setBackoff(backoff);
+    var rules = new RetryRules(policy);
+    var delays = new java.util.HashSet<Duration>();
+    for (int i = 0; i < 50; i++) {
+      var delay = rules.backoff(1, "uid-" + i);
+      assertThat(delay).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(12));
+      assertThat(rules.backoff(1, "uid-" + i)).isEqualTo(delay);
+      delays.add(delay);
+    }
+    assertThat(delays).hasSizeGreaterThan(10);
+    assertThat(new RetryRules(null).backoff(1, "x")).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
   void withoutAPolicyNothingIsRetriedAndDefaultsApply() {
     var rules = new RetryRules(null);
     assertThat(rules.limit()).isZero();
