@@ -11,6 +11,8 @@ import dev.anvil.operator.status.Conditions;
 import dev.anvil.protocol.bus.BusUnavailableException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import dev.anvil.operator.SpecOrAnnotationChange;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -34,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * Drives a BmcHost: observe (the agents, the host's stored observation and action result), decide with
  * {@link BmcHostDecision}, record the status (before any action goes out), then send what the plan says.
  */
-@ControllerConfiguration(name = BmcHostReconciler.NAME)
+@ControllerConfiguration(name = BmcHostReconciler.NAME, generationAwareEventProcessing = false,
+    informer = @Informer(onUpdateFilter = SpecOrAnnotationChange.class))
 public class BmcHostReconciler implements Reconciler<BmcHost> {
 
   public static final String NAME = "bmchost";

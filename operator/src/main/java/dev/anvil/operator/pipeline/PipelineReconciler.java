@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import dev.anvil.operator.SpecOrAnnotationChange;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
@@ -28,7 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Drives a Pipeline: one child Job per task, created when its dependencies allow; status summed up small. */
-@ControllerConfiguration(name = PipelineReconciler.NAME)
+@ControllerConfiguration(name = PipelineReconciler.NAME, generationAwareEventProcessing = false,
+    informer = @Informer(onUpdateFilter = SpecOrAnnotationChange.class))
 public class PipelineReconciler implements Reconciler<Pipeline> {
 
   public static final String NAME = "pipeline";

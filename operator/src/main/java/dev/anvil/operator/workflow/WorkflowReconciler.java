@@ -19,6 +19,8 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import dev.anvil.operator.SpecOrAnnotationChange;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -40,7 +42,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /** Drives Workflows: runs of typed nodes (node library in {@code nodes/}), or, with a schedule, a run per cron tick. */
-@ControllerConfiguration(name = WorkflowReconciler.NAME)
+@ControllerConfiguration(name = WorkflowReconciler.NAME, generationAwareEventProcessing = false,
+    informer = @Informer(onUpdateFilter = SpecOrAnnotationChange.class))
 public class WorkflowReconciler implements Reconciler<Workflow>, Cleaner<Workflow> {
 
   public static final String NAME = "workflow";

@@ -11,6 +11,7 @@ import dev.anvil.crds.v1alpha1.PipelineResult;
 import dev.anvil.crds.v1alpha1.PipelineTask;
 import dev.anvil.crds.v1alpha1.RunPhase;
 import dev.anvil.crds.v1alpha1.WhenExpression;
+import dev.anvil.operator.JobStandIn;
 import dev.anvil.operator.TolerantSpecCloner;
 import dev.anvil.operator.events.EventRecorder;
 import dev.anvil.testing.EmbeddedKubeApi;
@@ -57,7 +58,7 @@ class PipelineIT {
   @BeforeEach
   void start() {
     namespace = "p" + NAMESPACES.incrementAndGet();
-    jobs = new JobStandIn(client, namespace);
+    jobs = new JobStandIn(client, namespace, ChildJobs.TASK_LABEL);
     startOperator();
   }
 

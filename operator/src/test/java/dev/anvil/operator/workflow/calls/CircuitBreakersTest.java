@@ -1,5 +1,7 @@
 package dev.anvil.operator.workflow.calls;
 
+import dev.anvil.operator.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

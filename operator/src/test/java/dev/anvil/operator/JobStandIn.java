@@ -1,4 +1,4 @@
-package dev.anvil.operator.pipeline;
+package dev.anvil.operator;
 
 import dev.anvil.crds.v1alpha1.Job;
 import dev.anvil.crds.v1alpha1.JobPhase;
@@ -20,14 +20,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Plays the Job reconciler for Pipeline tests: each child Job runs as its agent script says and its status is
+ * Plays the Job reconciler for Pipeline and Workflow tests: each child Job runs as its agent script says and its status is
  * written the way the operator would. Script words: {@code ms=<n>} (run time), {@code fail}, {@code hang},
  * {@code <key>=<value>} (a result).
  */
-final class JobStandIn implements AutoCloseable {
+public final class JobStandIn implements AutoCloseable {
 
   /** A child Job's run as seen by the stand-in. */
-  record Run(String name, long startNanos, long endNanos) {
+  public record Run(String name, long startNanos, long endNanos) {
   }
 
   private final KubernetesClient client;
@@ -39,10 +39,10 @@ final class JobStandIn implements AutoCloseable {
   private final AtomicInteger running = new AtomicInteger();
   private final AtomicInteger mostRunning = new AtomicInteger();
 
-  /** Runs the child Jobs of Pipelines in {@code namespace}. */
-  JobStandIn(KubernetesClient client, String namespace) {
+  /** Runs the Jobs in {@code namespace} that carry the label {@code label}. */
+  public JobStandIn(KubernetesClient client, String namespace, String label) {
     this.client = client;
-    this.informer = client.resources(Job.class).inNamespace(namespace).withLabel(ChildJobs.TASK_LABEL)
+    this.informer = client.resources(Job.class).inNamespace(namespace).withLabel(label)
         .inform(new ResourceEventHandler<>() {
           @Override
           public void onAdd(Job job) {
@@ -61,19 +61,19 @@ final class JobStandIn implements AutoCloseable {
   }
 
   /** How often each child Job appeared (a task run twice would show 2, or a deletion). */
-  Map<String, Integer> added() {
+  public Map<String, Integer> added() {
     return added;
   }
 
-  List<String> deleted() {
+  public List<String> deleted() {
     return deleted;
   }
 
-  Map<String, Run> runs() {
+  public Map<String, Run> runs() {
     return runs;
   }
 
-  int mostRunningAtOnce() {
+  public int mostRunningAtOnce() {
     return mostRunning.get();
   }
 
