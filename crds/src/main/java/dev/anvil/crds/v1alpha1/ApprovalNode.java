@@ -12,8 +12,8 @@ public class ApprovalNode {
   @JsonPropertyDescription("What the approver is asked, shown by kubectl anvil approve and the web console.")
   private String message;
 
-  @JsonPropertyDescription("Users or groups (prefixed group:) allowed to approve. Unset: anyone allowed to update "
-      + "the Workflow's approve subresource.")
+  @JsonPropertyDescription("Users or groups (prefixed group:) allowed to approve through the apiserver's approve "
+      + "subresource. Unset: anyone allowed to update it. Whoever may annotate the Workflow can approve it directly.")
   @Size(max = 32)
   private List<String> approvers;
 

@@ -14,7 +14,8 @@ import io.fabric8.generator.annotation.Pattern;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class CircuitBreakerPolicy {
 
-  @JsonPropertyDescription("Failed calls within `window` that open the breaker. Default 5.")
+  @JsonPropertyDescription("Calls within `window` that open the breaker when every one of them failed (a success in "
+      + "the window keeps it closed). Default 5.")
   @Min(1)
   @Max(1000)
   @Default("5")

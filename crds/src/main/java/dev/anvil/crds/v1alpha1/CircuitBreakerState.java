@@ -17,7 +17,7 @@ public class CircuitBreakerState {
     HalfOpen
   }
 
-  @JsonPropertyDescription("The target: an http node's host:port, or bmchost/<name>.")
+  @JsonPropertyDescription("The target: an http node's host:port, or bmchost/<namespace>/<name>.")
   private String target;
 
   @JsonPropertyDescription("Closed, Open or HalfOpen.")

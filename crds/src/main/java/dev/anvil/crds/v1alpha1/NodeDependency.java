@@ -12,7 +12,7 @@ public class NodeDependency {
 
   /** Which outcome of the upstream node lets the dependent node run. */
   public enum On {
-    /** Upstream succeeded (or failed with onFailure: Continue). */
+    /** Upstream succeeded. A dead-lettered upstream holds its on: Succeeded dependents until it is replayed. */
     Succeeded,
     /** Upstream failed for good (including dead-lettered): for compensation or alerting branches. */
     Failed,

@@ -4,8 +4,14 @@ package dev.anvil.crds.v1alpha1;
 public enum OnFailure {
   /** The Workflow fails; running nodes are stopped, nodes waiting on `on: Failed` or `Always` still run. */
   Fail,
-  /** The node counts as failed but the Workflow carries on; only `on: Failed`/`Always` dependents of it run. */
+  /**
+   * The node counts as failed but the Workflow carries on (and may still succeed); only `on: Failed`/`Always`
+   * dependents of it run.
+   */
   Continue,
-  /** Like Continue, and the execution (inputs, error, attempts) is recorded in the dead-letter queue for replay. */
+  /**
+   * Like Continue, and the execution (inputs, error, attempts) is recorded in the dead-letter queue; its `on:
+   * Succeeded` dependents wait for a replay (annotation anvil.dev/replay), which runs the node again.
+   */
   DeadLetter
 }

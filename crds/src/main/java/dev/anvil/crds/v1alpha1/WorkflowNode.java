@@ -32,7 +32,8 @@ public class WorkflowNode {
   private List<NodeDependency> dependsOn;
 
   @JsonPropertyDescription("How a failed attempt of this node is retried (limit, backoff with jitter). For job nodes "
-      + "it replaces job.retry; for pipeline nodes it re-runs the failed tasks only.")
+      + "it replaces job.retry; for pipeline nodes it becomes the retry policy of every task without one, so failed "
+      + "tasks run again, not the whole Pipeline.")
   private RetryPolicy retry;
 
   @JsonPropertyDescription("How long this node may take, retries and backoff included, as a duration. When it "
@@ -41,7 +42,8 @@ public class WorkflowNode {
   private String timeout;
 
   @JsonPropertyDescription("What a failure for good does: Fail (default) fails the Workflow; Continue carries on; "
-      + "DeadLetter carries on and records the execution in the dead-letter queue, from where it can be replayed.")
+      + "DeadLetter carries on and records the execution in the dead-letter queue; nodes that need it to succeed wait "
+      + "until it is replayed with the annotation anvil.dev/replay=<node>.")
   @Default("Fail")
   private OnFailure onFailure;
 
@@ -66,8 +68,8 @@ public class WorkflowNode {
   @JsonPropertyDescription("Wait for a fixed time.")
   private DelayNode delay;
 
-  @JsonPropertyDescription("Wait until a person approves (kubectl anvil approve, or the approve subresource); "
-      + "a rejection fails the node.")
+  @JsonPropertyDescription("Wait until a person approves: the annotation approve.anvil.dev/<node>=approved (or "
+      + "kubectl anvil approve); the value rejected (or 'rejected: why') fails the node.")
   private ApprovalNode approval;
 
   @JsonPropertyDescription("Evaluate an expression over params and results to choose which branch runs.")
