@@ -26,6 +26,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,12 +39,19 @@ import org.slf4j.LoggerFactory;
 public class PipelineReconciler implements Reconciler<Pipeline> {
 
   public static final String NAME = "pipeline";
+  /** Child Jobs created at the same time by one reconcile. */
+  static final int CONCURRENT_CREATES = 8;
   private static final Logger LOG = LoggerFactory.getLogger(PipelineReconciler.class);
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   private final EventRecorder events;
   private final Clock clock;
   private InformerEventSource<Job, Pipeline> childSource;
+  private final ExecutorService creators = Executors.newFixedThreadPool(CONCURRENT_CREATES, runnable -> {
+    var thread = new Thread(runnable, "pipeline-task-creator");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   public PipelineReconciler(EventRecorder events, Clock clock) {
     this.events = events;
@@ -66,12 +77,15 @@ public class PipelineReconciler implements Reconciler<Pipeline> {
     var plan = PipelineDecision.decide(pipeline, children(pipeline, context), clock.instant());
     var client = context.getClient();
     plan.stops.forEach(stop -> stop(client, stop));
+    // a wide Pipeline starts hundreds of tasks in one reconcile: create them several at a time
+    var problems = plan.creates.stream()
+        .map(child -> CompletableFuture.supplyAsync(() -> create(client, pipeline, child), creators)).toList();
     boolean refused = false;
-    for (var child : plan.creates) {
-      var problem = create(client, pipeline, child);
+    for (int i = 0; i < problems.size(); i++) {
+      var problem = join(problems.get(i));
       if (problem != null) {
         refused = true;
-        refuse(plan, child, problem);
+        refuse(plan, plan.creates.get(i), problem);
       }
     }
     if (!sameStatus(pipeline, plan)) {
@@ -92,6 +106,17 @@ public class PipelineReconciler implements Reconciler<Pipeline> {
     }
     var control = UpdateControl.<Pipeline>noUpdate();
     return plan.requeueAfter == null ? control : control.rescheduleAfter(plan.requeueAfter);
+  }
+
+  private static String join(CompletableFuture<String> creation) {
+    try {
+      return creation.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause; // the reconcile fails and is retried; the creates that went through are found by name then
+      }
+      throw e;
+    }
   }
 
   private Map<String, Job> children(Pipeline pipeline, Context<Pipeline> context) {
