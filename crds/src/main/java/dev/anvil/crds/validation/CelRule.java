@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
  */
 final class CelRule {
 
-  private static final Pattern MISSING_KEY = Pattern.compile("key '(.*)' is not present in map\\.?");
   private static final Pattern OLD_SELF = Pattern.compile("\\boldSelf\\b");
 
   /**
@@ -101,7 +100,7 @@ final class CelRule {
       result = program.eval(vars);
     } catch (CelEvaluationException | RuntimeException e) {
       return Optional.of(new FieldError(FieldError.Type.FieldValueInvalid, path,
-          "Invalid value: \"" + typeName + "\": " + errorText(e) + " evaluating rule: " + rule));
+          "Invalid value: \"" + typeName + "\": " + CelErrors.text(e) + " evaluating rule: " + rule));
     }
     if (Boolean.TRUE.equals(result)) {
       return Optional.empty();
@@ -142,14 +141,6 @@ final class CelRule {
     }
   }
 
-  private static String errorText(Exception e) {
-    var text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    // CEL-Java prefixes evaluation errors with "evaluation error at <position>: "; kube-apiserver shows the cause only
-    var colon = text.startsWith("evaluation error") ? text.indexOf(": ") : -1;
-    var cause = colon >= 0 ? text.substring(colon + 2) : text;
-    var missing = MISSING_KEY.matcher(cause);
-    return missing.matches() ? "no such key: " + missing.group(1) : cause;
-  }
 
   private static FieldError.Type reason(String reason, String location) {
     return switch (reason) {

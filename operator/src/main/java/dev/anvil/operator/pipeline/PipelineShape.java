@@ -1,9 +1,9 @@
 package dev.anvil.operator.pipeline;
 
-import dev.anvil.crds.v1alpha1.Durations;
 import dev.anvil.crds.v1alpha1.PipelineSpec;
 import dev.anvil.crds.v1alpha1.PipelineTask;
 import dev.anvil.crds.v1alpha1.WhenExpression;
+import dev.anvil.operator.run.DurationCheck;
 import dev.anvil.operator.run.Graph;
 import dev.anvil.operator.run.JsonStrings;
 import dev.anvil.operator.run.ParamValues;
@@ -168,20 +168,10 @@ final class PipelineShape {
   }
 
   private void checkTimeouts(PipelineSpec spec) {
-    checkDuration("spec.timeout", spec.getTimeout());
-    tasks.values().forEach(t -> checkDuration("timeout of task " + t.getName(), t.getTimeout()));
+    DurationCheck.check("spec.timeout", spec.getTimeout(), problems);
+    tasks.values().forEach(t -> DurationCheck.check("timeout of task " + t.getName(), t.getTimeout(), problems));
   }
 
-  private void checkDuration(String what, String text) {
-    if (text == null) {
-      return;
-    }
-    try {
-      Durations.parse(text);
-    } catch (IllegalArgumentException e) {
-      problems.add(what + ": " + e.getMessage());
-    }
-  }
 
   private void checkResults(PipelineSpec spec) {
     for (var result : spec.getResults() == null ? List.<dev.anvil.crds.v1alpha1.PipelineResult>of()

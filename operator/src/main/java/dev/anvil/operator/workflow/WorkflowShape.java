@@ -1,10 +1,10 @@
 package dev.anvil.operator.workflow;
 
-import dev.anvil.crds.v1alpha1.Durations;
 import dev.anvil.crds.v1alpha1.NodeDependency;
 import dev.anvil.crds.v1alpha1.Param;
 import dev.anvil.crds.v1alpha1.WorkflowNode;
 import dev.anvil.crds.v1alpha1.WorkflowSpec;
+import dev.anvil.operator.run.DurationCheck;
 import dev.anvil.operator.run.Graph;
 import dev.anvil.operator.run.JsonStrings;
 import dev.anvil.operator.run.ParamValues;
@@ -108,28 +108,18 @@ final class WorkflowShape {
   }
 
   private void checkDurations(WorkflowSpec spec) {
-    checkDuration("spec.timeout", spec.getTimeout());
+    DurationCheck.check("spec.timeout", spec.getTimeout(), problems);
     for (var node : nodes.values()) {
-      checkDuration("timeout of node " + node.getName(), node.getTimeout());
+      DurationCheck.check("timeout of node " + node.getName(), node.getTimeout(), problems);
       if (node.getDelay() != null) {
-        checkDuration("delay of node " + node.getName(), node.getDelay().getDuration());
+        DurationCheck.check("delay of node " + node.getName(), node.getDelay().getDuration(), problems);
       }
       if (node.getHttp() != null) {
-        checkDuration("http.timeout of node " + node.getName(), node.getHttp().getTimeout());
+        DurationCheck.check("http.timeout of node " + node.getName(), node.getHttp().getTimeout(), problems);
       }
     }
   }
 
-  private void checkDuration(String what, String text) {
-    if (text == null) {
-      return;
-    }
-    try {
-      Durations.parse(text);
-    } catch (IllegalArgumentException e) {
-      problems.add(what + ": " + e.getMessage());
-    }
-  }
 
   private void checkCondition(WorkflowNode node, ConditionExpression conditions) {
     var condition = node.getCondition();

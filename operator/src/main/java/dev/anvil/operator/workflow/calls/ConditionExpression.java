@@ -1,5 +1,6 @@
 package dev.anvil.operator.workflow.calls;
 
+import dev.anvil.crds.validation.CelErrors;
 import dev.cel.bundle.Cel;
 import dev.cel.bundle.CelFactory;
 import dev.cel.common.CelIssue;
@@ -15,7 +16,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -33,7 +33,6 @@ public final class ConditionExpression {
 
   /** Comprehension (all, exists, map, filter) steps allowed per evaluation, so an expression cannot spin. */
   private static final int MAX_ITERATIONS = 10_000;
-  private static final Pattern MISSING_KEY = Pattern.compile("key '(.*)' is not present in map\\.?");
 
   private static final Cel CEL = CelFactory.standardCelBuilder()
       .setOptions(CelOptions.current()
@@ -93,7 +92,7 @@ public final class ConditionExpression {
       value = compiled.program().eval(Map.of("params", params, "nodes", nodeValues));
     } catch (CelEvaluationException | RuntimeException e) {
       return new ConditionOutcome.Failed(ConditionOutcome.Reason.EvaluationFailed,
-          "expression " + quoted(expression) + " failed: " + errorText(e));
+          "expression " + quoted(expression) + " failed: " + CelErrors.text(e));
     }
     if (value instanceof Boolean bool) {
       return new ConditionOutcome.Value(bool);
@@ -132,7 +131,7 @@ public final class ConditionExpression {
       return new Compiled(null, "expression " + quoted(expression) + " does not compile: "
           + e.getErrors().stream().map(ConditionExpression::issueText).collect(Collectors.joining("; ")));
     } catch (CelEvaluationException e) {
-      return new Compiled(null, "expression " + quoted(expression) + " cannot be planned: " + errorText(e));
+      return new Compiled(null, "expression " + quoted(expression) + " cannot be planned: " + CelErrors.text(e));
     }
   }
 
@@ -146,12 +145,4 @@ public final class ConditionExpression {
     return "'" + (expression.length() > 200 ? expression.substring(0, 200) + "…" : expression) + "'";
   }
 
-  private static String errorText(Exception e) {
-    var text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    // CEL-Java prefixes evaluation errors with "evaluation error at <position>: "
-    var colon = text.startsWith("evaluation error") ? text.indexOf(": ") : -1;
-    var cause = colon >= 0 ? text.substring(colon + 2) : text;
-    var missing = MISSING_KEY.matcher(cause);
-    return missing.matches() ? "no such key: " + missing.group(1) : cause;
-  }
 }
