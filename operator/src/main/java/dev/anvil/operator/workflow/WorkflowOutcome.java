@@ -49,6 +49,8 @@ final class WorkflowOutcome {
       return;
     }
     status.setPhase(active.isEmpty() && !approvals.isEmpty() ? RunPhase.Waiting : RunPhase.Running);
+    status.setCompletionTime(null); // a replay reopens a finished run
+    Conditions.remove(status.getConditions(), WorkflowStatus.FAILED);
     Conditions.set(status.getConditions(), WorkflowStatus.RUNNING, active.isEmpty() ? FALSE : TRUE,
         active.isEmpty() ? "Waiting" : "NodesRunning", active.size() + " node(s) running", generation, now);
     Conditions.set(status.getConditions(), WorkflowStatus.SUCCEEDED, UNKNOWN, "Running",

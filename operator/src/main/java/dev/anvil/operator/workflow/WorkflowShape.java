@@ -111,8 +111,13 @@ final class WorkflowShape {
     checkDuration("spec.timeout", spec.getTimeout());
     for (var node : nodes.values()) {
       checkDuration("timeout of node " + node.getName(), node.getTimeout());
-      if (node.getDelay() != null) {
+      if (node.getDelay() != null && node.getDelay().getDuration() == null) {
+        problems.add("delay of node " + node.getName() + ": duration is required");
+      } else if (node.getDelay() != null) {
         checkDuration("delay of node " + node.getName(), node.getDelay().getDuration());
+      }
+      if (node.getHttp() != null && node.getHttp().getUrl() == null) {
+        problems.add("http.url of node " + node.getName() + " is required");
       }
       if (node.getHttp() != null) {
         checkDuration("http.timeout of node " + node.getName(), node.getHttp().getTimeout());
