@@ -164,8 +164,9 @@ final class WorkflowRun {
     }
     var deadline = nodeDeadline(name, state);
     if (deadline != null && !now.isBefore(deadline)) {
-      settlement.end(state, StepPhase.Failed, DEADLINE_EXCEEDED, "the node's timeout of "
-          + shape.nodes.get(name).getTimeout() + " passed while it waited to retry");
+      // a failure for good of the node itself: onFailure decides (DeadLetter records it)
+      settlement.apply(name, state, new NodeStep.Failed(DEADLINE_EXCEEDED, "the node's timeout of "
+          + shape.nodes.get(name).getTimeout() + " passed while it waited to retry", false));
       return;
     }
     var next = Instant.parse(state.getNextTime());
@@ -187,8 +188,12 @@ final class WorkflowRun {
     if (stopWhy != null || expired) {
       var why = stopWhy != null ? stopWhy : "the node's timeout of " + nodeTimeout + " passed";
       runner(name).stop(attempt(name, state, shape.nodes.get(name)), why);
-      settlement.end(state, StepPhase.Failed, stopWhy == null ? DEADLINE_EXCEEDED : timedOut ? TIMEOUT
-          : WORKFLOW_FAILED, "stopped: " + why);
+      if (stopWhy == null) {
+        // a failure for good of the node itself: onFailure decides (DeadLetter records it)
+        settlement.apply(name, state, new NodeStep.Failed(DEADLINE_EXCEEDED, "stopped: " + why, false));
+      } else {
+        settlement.end(state, StepPhase.Failed, timedOut ? TIMEOUT : WORKFLOW_FAILED, "stopped: " + why);
+      }
       return;
     }
     step(name, state);

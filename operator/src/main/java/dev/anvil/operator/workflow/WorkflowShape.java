@@ -122,6 +122,10 @@ final class WorkflowShape {
       if (node.getHttp() != null) {
         checkDuration("http.timeout of node " + node.getName(), node.getHttp().getTimeout());
       }
+      if (node.getCircuitBreaker() != null) {
+        checkDuration("circuitBreaker.window of node " + node.getName(), node.getCircuitBreaker().getWindow());
+        checkDuration("circuitBreaker.openFor of node " + node.getName(), node.getCircuitBreaker().getOpenFor());
+      }
     }
   }
 

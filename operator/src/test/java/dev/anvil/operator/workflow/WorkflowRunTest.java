@@ -442,13 +442,28 @@ class WorkflowRunTest {
     wf.getSpec().getNodes().get(0).setTimeout("30s");
     var plan = reconcile(wf, T0);
     assertThat(plan.requeueAfter).as("looks again when the node's time is up").isEqualTo(Duration.ofSeconds(30));
-    reconcile(wf, T0.plusSeconds(30));
+    plan = reconcile(wf, T0.plusSeconds(30));
     var a = state(wf, "a");
     assertThat(a.getPhase()).isEqualTo(StepPhase.Failed);
     assertThat(a.getReason()).isEqualTo(WorkflowRun.DEADLINE_EXCEEDED);
     assertThat(a.getMessage()).isEqualTo("stopped: the node's timeout of 30s passed");
     assertThat(stops).containsExactly("a: the node's timeout of 30s passed");
     assertThat(wf.getStatus().getPhase()).isEqualTo(RunPhase.Failed);
+    assertThat(plan.notes).extracting(WorkflowPlan.Note::reason).contains(WorkflowRun.NODE_FAILED);
+  }
+
+  @Test
+  void aDeadLetterNodePastItsTimeoutIsDeadLettered() {
+    var wf = workflow(task("a"), task("b", on("a")));
+    wf.getSpec().getNodes().get(0).setTimeout("30s");
+    wf.getSpec().getNodes().get(0).setOnFailure(OnFailure.DeadLetter);
+    reconcile(wf, T0);
+    var plan = reconcile(wf, T0.plusSeconds(30));
+    var a = state(wf, "a");
+    assertThat(a.getPhase()).as("replayable, as onFailure: DeadLetter promises").isEqualTo(StepPhase.DeadLettered);
+    assertThat(a.getReason()).isEqualTo(WorkflowRun.DEADLINE_EXCEEDED);
+    assertThat(stops).containsExactly("a: the node's timeout of 30s passed");
+    assertThat(plan.notes).extracting(WorkflowPlan.Note::reason).contains(WorkflowRun.DEAD_LETTERED);
   }
 
   @Test

@@ -172,6 +172,10 @@ class WorkflowShapeTest {
     var node = http("a", "http://x");
     node.setTimeout("soon");
     node.getHttp().setTimeout("5 seconds");
+    var breaker = new CircuitBreakerPolicy();
+    breaker.setWindow("1 minute");
+    breaker.setOpenFor("30");
+    node.setCircuitBreaker(breaker);
     var spec = new WorkflowSpec();
     spec.setTimeout("1d");
     spec.setNodes(List.of(node, delay("d", "later")));
@@ -179,6 +183,8 @@ class WorkflowShapeTest {
         "spec.timeout: '1d' is not a duration such as 10s, 1m30s or 500ms",
         "timeout of node a: 'soon' is not a duration such as 10s, 1m30s or 500ms",
         "http.timeout of node a: '5 seconds' is not a duration such as 10s, 1m30s or 500ms",
+        "circuitBreaker.window of node a: '1 minute' is not a duration such as 10s, 1m30s or 500ms",
+        "circuitBreaker.openFor of node a: '30' is not a duration such as 10s, 1m30s or 500ms",
         "delay of node d: 'later' is not a duration such as 10s, 1m30s or 500ms");
   }
 

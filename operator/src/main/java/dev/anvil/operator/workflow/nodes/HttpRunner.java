@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * An {@code http} node: one request per attempt, sent without blocking the reconcile; its completion wakes the
@@ -68,32 +67,16 @@ public final class HttpRunner implements NodeRunner {
     } catch (SecretValues.Missing e) {
       return new NodeStep.Failed("SecretUnavailable", e.getMessage(), true);
     }
-    Permit permit;
-    try {
-      var target = CircuitBreakers.targetOf(request.url()); // its message does not echo the URL
-      permit = attempt.node().getCircuitBreaker() == null ? null
-          : attempt.services().breakers().tryAcquire(target, attempt.node().getCircuitBreaker());
-    } catch (IllegalArgumentException e) {
-      return new NodeStep.Failed("InvalidSpec", e.getMessage(), false);
-    }
+    var permit = attempt.node().getCircuitBreaker() == null ? null
+        : attempt.services().breakers().tryAcquire(CircuitBreakers.targetOf(request.url()),
+            attempt.node().getCircuitBreaker());
     if (permit instanceof Permit.Rejected rejected) {
       return new NodeStep.Failed("CircuitOpen", rejected.message(), true, rejected.openUntil());
     }
     var granted = (Permit.Granted) permit;
-    CompletableFuture<HttpOutcome> sent;
-    try {
-      sent = attempt.services().http().send(request);
-    } catch (IllegalArgumentException e) {
-      // the JDK's message quotes the offending header value, which may come from a Secret
-      if (granted != null) {
-        granted.release();
-      }
-      return new NodeStep.Failed("InvalidSpec", "the request cannot be sent: a header name or value has characters "
-          + "HTTP does not allow (values are not shown)", false);
-    }
     var started = Instant.now();
     var workflow = ResourceID.fromResource(attempt.workflow());
-    var call = sent.whenComplete((outcome, error) -> {
+    var call = attempt.services().http().send(request).whenComplete((outcome, error) -> {
       if (granted != null) {
         var elapsed = Duration.between(started, Instant.now());
         if (outcome != null && !outcome.success() && TARGET_FAILURES.contains(outcome.reason())) {
