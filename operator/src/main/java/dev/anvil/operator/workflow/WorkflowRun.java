@@ -111,8 +111,9 @@ final class WorkflowRun {
       }
     }
     startCandidates(candidates);
-    status.setNodes(states.values().stream().filter(s -> s.getPhase() != StepPhase.Pending || s.getStartTime() != null)
-        .toList());
+    // a replayed node not started yet keeps its entry: the execution number names its next child
+    status.setNodes(states.values().stream().filter(s -> s.getPhase() != StepPhase.Pending || s.getStartTime() != null
+        || s.getExecution() != null).toList());
     WorkflowOutcome.record(workflow, shape, states, plan, services, timedOut, failedNodes(), now);
   }
 
@@ -161,9 +162,16 @@ final class WorkflowRun {
       settlement.end(state, StepPhase.Failed, timedOut ? TIMEOUT : WORKFLOW_FAILED, stopWhy);
       return;
     }
+    var deadline = nodeDeadline(name, state);
+    if (deadline != null && !now.isBefore(deadline)) {
+      // a failure for good of the node itself: onFailure decides (DeadLetter records it)
+      settlement.apply(name, state, new NodeStep.Failed(DEADLINE_EXCEEDED, "the node's timeout of "
+          + shape.nodes.get(name).getTimeout() + " passed while it waited to retry", false));
+      return;
+    }
     var next = Instant.parse(state.getNextTime());
     if (now.isBefore(next)) {
-      plan.requeueWithin(Duration.between(now, next));
+      plan.requeueWithin(Duration.between(now, deadline != null && deadline.isBefore(next) ? deadline : next));
       return;
     }
     state.setAttempts(state.getAttempts() + 1);
@@ -175,22 +183,34 @@ final class WorkflowRun {
 
   private void advance(String name, WorkflowNodeState state, String stopWhy, boolean timedOut) {
     var nodeTimeout = shape.nodes.get(name).getTimeout();
-    boolean expired = nodeTimeout != null && state.getStartTime() != null
-        && !now.isBefore(Instant.parse(state.getStartTime()).plus(Durations.parse(nodeTimeout)));
+    var deadline = nodeDeadline(name, state);
+    boolean expired = deadline != null && !now.isBefore(deadline);
     if (stopWhy != null || expired) {
       var why = stopWhy != null ? stopWhy : "the node's timeout of " + nodeTimeout + " passed";
       runner(name).stop(attempt(name, state, shape.nodes.get(name)), why);
-      settlement.end(state, StepPhase.Failed, stopWhy == null ? DEADLINE_EXCEEDED : timedOut ? TIMEOUT
-          : WORKFLOW_FAILED, "stopped: " + why);
+      if (stopWhy == null) {
+        // a failure for good of the node itself: onFailure decides (DeadLetter records it)
+        settlement.apply(name, state, new NodeStep.Failed(DEADLINE_EXCEEDED, "stopped: " + why, false));
+      } else {
+        settlement.end(state, StepPhase.Failed, timedOut ? TIMEOUT : WORKFLOW_FAILED, "stopped: " + why);
+      }
       return;
     }
     step(name, state);
   }
 
+  /** When the node's own timeout (retries and backoff included) passes, or null without one. */
+  private Instant nodeDeadline(String name, WorkflowNodeState state) {
+    var nodeTimeout = shape.nodes.get(name).getTimeout();
+    return nodeTimeout == null || state.getStartTime() == null ? null
+        : Instant.parse(state.getStartTime()).plus(Durations.parse(nodeTimeout));
+  }
+
   private void startCandidates(List<String> candidates) {
     var limit = workflow.getSpec().getMaxParallel();
-    long busy = states.entrySet().stream().filter(e -> e.getValue().getPhase() == StepPhase.Running
-        && shape.kinds.get(e.getKey()).takesSlot()).count();
+    // a node waiting to retry keeps its slot: it resumes without asking for one
+    long busy = states.entrySet().stream().filter(e -> (e.getValue().getPhase() == StepPhase.Running
+        || e.getValue().getPhase() == StepPhase.Retrying) && shape.kinds.get(e.getKey()).takesSlot()).count();
     for (var name : candidates) {
       boolean needsSlot = shape.kinds.get(name).takesSlot();
       if (needsSlot && limit != null && busy >= limit) {
@@ -226,6 +246,9 @@ final class WorkflowRun {
     settlement.apply(name, state, outcome);
     if (isTerminal(state.getPhase())) {
       plan.requeueWithin(Duration.ZERO); // what waits for it may start now
+    } else if (nodeDeadline(name, state) != null) {
+      // a node waiting for a person, an event or its backoff times out without either
+      plan.requeueWithin(Duration.between(now, nodeDeadline(name, state)));
     }
   }
 

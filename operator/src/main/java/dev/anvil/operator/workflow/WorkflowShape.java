@@ -111,11 +111,21 @@ final class WorkflowShape {
     DurationCheck.check("spec.timeout", spec.getTimeout(), problems);
     for (var node : nodes.values()) {
       DurationCheck.check("timeout of node " + node.getName(), node.getTimeout(), problems);
-      if (node.getDelay() != null) {
+      if (node.getDelay() != null && node.getDelay().getDuration() == null) {
+        problems.add("delay of node " + node.getName() + ": duration is required");
+      } else if (node.getDelay() != null) {
         DurationCheck.check("delay of node " + node.getName(), node.getDelay().getDuration(), problems);
+      }
+      if (node.getHttp() != null && node.getHttp().getUrl() == null) {
+        problems.add("http.url of node " + node.getName() + " is required");
       }
       if (node.getHttp() != null) {
         DurationCheck.check("http.timeout of node " + node.getName(), node.getHttp().getTimeout(), problems);
+      }
+      if (node.getCircuitBreaker() != null) {
+        var breaker = node.getCircuitBreaker();
+        DurationCheck.check("circuitBreaker.window of node " + node.getName(), breaker.getWindow(), problems);
+        DurationCheck.check("circuitBreaker.openFor of node " + node.getName(), breaker.getOpenFor(), problems);
       }
     }
   }
