@@ -129,10 +129,15 @@ class WorkflowIT {
   }
 
   private static Workflow awaitPhase(Workflow w, RunPhase phase, Duration within) {
-    await().atMost(within).pollInterval(Duration.ofMillis(100)).until(() -> {
-      var current = get(w);
-      return current.getStatus() != null && current.getStatus().getPhase() == phase;
-    });
+    try {
+      await().atMost(within).pollInterval(Duration.ofMillis(100)).until(() -> {
+        var current = get(w);
+        return current.getStatus() != null && current.getStatus().getPhase() == phase;
+      });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("not " + phase + " within " + within + ": " + client.getKubernetesSerialization()
+          .asJson(get(w).getStatus()), e);
+    }
     return get(w);
   }
 
