@@ -49,7 +49,7 @@ public class JobReconciler implements Reconciler<Job> {
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   /** Index of the primary cache that finds a Job by uid, the key of every agent report about it. */
-  static final String BY_UID = "job-uid";
+  static final String BY_UID = JobsByUid.INDEX;
 
   private final JobDecision decision;
   private final AgentBus agentBus;
@@ -194,7 +194,7 @@ public class JobReconciler implements Reconciler<Job> {
    * was deleted.
    */
   public boolean wake(String jobUid) {
-    var found = jobs == null ? List.<Job>of() : jobs.byIndex(BY_UID, jobUid);
+    var found = jobs == null ? List.<Job>of() : JobsByUid.find(jobs, jobUid);
     found.forEach(j -> wakeups.propagateEvent(ResourceID.fromResource(j)));
     return !found.isEmpty();
   }
@@ -207,7 +207,7 @@ public class JobReconciler implements Reconciler<Job> {
     if (jobs == null) {
       return true; // no cache yet: nothing is known to be unwanted
     }
-    var found = jobs.byIndex(BY_UID, attempt.jobUid());
+    var found = JobsByUid.find(jobs, attempt.jobUid());
     if (found.isEmpty()) {
       return false;
     }
@@ -257,7 +257,7 @@ public class JobReconciler implements Reconciler<Job> {
         }
       }
     });
-    placed.addUnseen(assigned, jobUid -> jobs.byIndex(BY_UID, jobUid).stream().findFirst().orElse(null));
+    placed.addUnseen(assigned, jobUid -> JobsByUid.find(jobs, jobUid).stream().findFirst().orElse(null));
     try {
       var live = agentBus.live();
       var registry = agentBus.livenessSettled() ? AgentView.Registry.CURRENT : AgentView.Registry.SETTLING;

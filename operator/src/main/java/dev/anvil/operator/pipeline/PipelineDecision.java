@@ -84,6 +84,36 @@ public final class PipelineDecision {
     return plan;
   }
 
+  /**
+   * Records that the API refused the child of {@code task} for good. The task becomes Failed in status.tasks; a
+   * compact list (more than 100 tasks) left its Running entry out, so the entry is added in spec order: without it
+   * the next reconcile would find neither child nor entry and create the refused child again, every second, forever.
+   */
+  static void refused(PipelinePlan plan, Pipeline pipeline, String task, String problem, Instant now) {
+    var entries = plan.status.getTasks();
+    var entry = entries.stream().filter(e -> e.getName().equals(task)).findFirst().orElse(null);
+    if (entry == null) {
+      var order = specOrder(pipeline);
+      int index = order.indexOf(task);
+      int at = 0;
+      while (at < entries.size() && order.indexOf(entries.get(at).getName()) < index) {
+        at++;
+      }
+      entry = new PipelineTaskState(task, StepPhase.Failed);
+      entries.add(at, entry);
+    }
+    entry.setPhase(StepPhase.Failed);
+    entry.setMessage(problem);
+    entry.setCompletionTime(now.toString());
+  }
+
+  private static List<String> specOrder(Pipeline pipeline) {
+    var spec = pipeline.getSpec();
+    return java.util.stream.Stream.concat(spec.getTasks().stream(),
+            spec.getFinallyTasks() == null ? java.util.stream.Stream.empty() : spec.getFinallyTasks().stream())
+        .map(t -> t.getName()).toList();
+  }
+
   private static TaskStep observe(String name, Job child, PipelineTaskState previous, Pipeline pipeline) {
     if (child != null) {
       return TaskStep.ofChild(name, child);

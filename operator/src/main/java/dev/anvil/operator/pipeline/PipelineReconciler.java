@@ -2,7 +2,6 @@ package dev.anvil.operator.pipeline;
 
 import dev.anvil.crds.v1alpha1.Job;
 import dev.anvil.crds.v1alpha1.Pipeline;
-import dev.anvil.crds.v1alpha1.StepPhase;
 import dev.anvil.operator.events.EventRecorder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -85,7 +84,7 @@ public class PipelineReconciler implements Reconciler<Pipeline> {
       var problem = join(problems.get(i));
       if (problem != null) {
         refused = true;
-        refuse(plan, plan.creates.get(i), problem);
+        refuse(plan, pipeline, plan.creates.get(i), problem);
       }
     }
     if (!sameStatus(pipeline, plan)) {
@@ -159,14 +158,10 @@ public class PipelineReconciler implements Reconciler<Pipeline> {
     return ours ? null : "a Job named " + child.getMetadata().getName() + " already exists and is not this Pipeline's";
   }
 
-  private static void refuse(PipelinePlan plan, Job child, String problem) {
+  private void refuse(PipelinePlan plan, Pipeline pipeline, Job child, String problem) {
     var task = child.getMetadata().getLabels().get(ChildJobs.TASK_LABEL);
     LOG.info("Pipeline task {} not started: {}", task, problem);
-    var entry = plan.status.getTasks().stream().filter(e -> e.getName().equals(task)).findFirst();
-    entry.ifPresent(e -> {
-      e.setPhase(StepPhase.Failed);
-      e.setMessage(problem);
-    });
+    PipelineDecision.refused(plan, pipeline, task, problem, clock.instant());
     plan.notes.add(new PipelinePlan.Note(true, PipelineDecision.TASK_FAILED, "task " + task + ": " + problem));
   }
 

@@ -191,4 +191,35 @@ class PipelineDecisionTest {
     assertThat(plan.status.getTasks()).extracting(PipelineTaskState::getName).containsExactly("t100");
     assertThat(plan.status.getProgress()).isEqualTo("101/150");
   }
+
+  @Test
+  void aChildTheApiRefusedInALargePipelineFailsItsTaskInsteadOfBeingCreatedAgain() {
+    var tasks = new dev.anvil.crds.v1alpha1.PipelineTask[120];
+    for (int i = 0; i < tasks.length; i++) {
+      tasks[i] = task("t" + i, "x");
+    }
+    var p = pipeline("ns", "big", tasks);
+    var first = decide(p, Map.of(), NOW);
+    assertThat(created(first)).hasSize(120).contains("big-t7");
+    // the reconciler's create of big-t7 met a Job of somebody else's; the others were created and run
+    PipelineDecision.refused(first, p, "t7", "a Job named big-t7 already exists and is not this Pipeline's", NOW);
+    p.setStatus(first.status);
+    assertThat(first.status.getTasks()).extracting(PipelineTaskState::getName).containsExactly("t7");
+
+    var kids = new java.util.LinkedHashMap<String, dev.anvil.crds.v1alpha1.Job>();
+    for (int i = 0; i < tasks.length; i++) {
+      if (i != 7) {
+        kids.put("t" + i, child(p, "t" + i, i == 3 ? JobPhase.Failed : JobPhase.Running, Map.of()));
+      }
+    }
+    // before the fix the compact list had no entry for t7, so it looked never started and was created again
+    var second = decide(p, kids, NOW.plusSeconds(1));
+    assertThat(created(second)).isEmpty();
+    assertThat(entry(second, "t7").getPhase()).isEqualTo(StepPhase.Failed);
+    assertThat(entry(second, "t7").getMessage()).isEqualTo("a Job named big-t7 already exists and is not this "
+        + "Pipeline's");
+    assertThat(second.stops).hasSize(118); // t3 failed: fail-fast stops every other running task
+    assertThat(second.status.getTasks()).extracting(PipelineTaskState::getName).as("failed tasks, in spec order")
+        .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 120).mapToObj(i -> "t" + i).toList());
+  }
 }
