@@ -115,12 +115,7 @@ class WorkflowChainE2E {
   private static void applyExample(String namespace, RedfishSimulator bmc, HttpReceiver receiver,
       Consumer<Workflow> edit) {
     var serialization = platform.kubernetes.getKubernetesSerialization();
-    List<HasMetadata> items;
-    try (InputStream in = Files.newInputStream(EXAMPLE)) {
-      items = platform.kubernetes.load(in).items();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    var items = load(EXAMPLE);
     assertThat(items).extracting(HasMetadata::getKind)
         .containsExactly("Namespace", "Secret", "Secret", "BmcHost", "Workflow");
     for (var item : items) {
@@ -149,17 +144,33 @@ class WorkflowChainE2E {
     }
   }
 
+  private static List<HasMetadata> load(Path example) {
+    try (InputStream in = Files.newInputStream(example)) {
+      return platform.kubernetes.load(in).items();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static Workflow workflow(String namespace) {
-    return platform.kubernetes.resources(Workflow.class).inNamespace(namespace).withName(WORKFLOW).get();
+    return workflow(namespace, WORKFLOW);
+  }
+
+  private static Workflow workflow(String namespace, String name) {
+    return platform.kubernetes.resources(Workflow.class).inNamespace(namespace).withName(name).get();
   }
 
   private static Workflow awaitPhase(String namespace, RunPhase phase) {
+    return awaitPhase(namespace, WORKFLOW, phase);
+  }
+
+  private static Workflow awaitPhase(String namespace, String name, RunPhase phase) {
     await().atMost(RUN).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-      var w = workflow(namespace);
+      var w = workflow(namespace, name);
       assertThat(w.getStatus()).as("status of %s/%s", namespace, WORKFLOW).isNotNull();
       assertThat(w.getStatus().getPhase()).as("phase; nodes: %s", describe(w)).isEqualTo(phase);
     });
-    return workflow(namespace);
+    return workflow(namespace, name);
   }
 
   private static String describe(Workflow w) {
@@ -314,5 +325,42 @@ class WorkflowChainE2E {
     for (var name : List.of("power-off", "pxe-once", "power-on")) {
       assertThat(node(done, name).getAttempts()).as("attempts of %s", name).isEqualTo(1);
     }
+  }
+
+  @Test
+  void theApprovalGateExampleWaitsInProductionUntilApproved() {
+    var namespace = "wf-approval";
+    var serialization = platform.kubernetes.getKubernetesSerialization();
+    var items = load(Path.of("../examples/workflows/approval-gate.yaml"));
+    assertThat(items).extracting(HasMetadata::getKind).containsExactly("Namespace", "Workflow");
+    var ns = (Namespace) items.get(0);
+    ns.getMetadata().setName(namespace);
+    platform.kubernetes.resource(ns).create();
+    var run = serialization.unmarshal(serialization.asJson(items.get(1)), Workflow.class);
+    run.getMetadata().setNamespace(namespace);
+    // bin/run's agent serves datacenter local; the test's serves dc-a
+    run.getSpec().getNodes().stream().filter(n -> n.getJob() != null)
+        .forEach(n -> n.getJob().getAgent().setDatacenter("dc-a"));
+    platform.kubernetes.resource(run).create();
+
+    var waiting = awaitPhase(namespace, "bios-settings", RunPhase.Waiting);
+    var approval = Conditions.find(waiting.getStatus().getConditions(), WorkflowStatus.WAITING_FOR_APPROVAL);
+    assertThat(approval.getStatus()).isEqualTo("True");
+    assertThat(approval.getMessage()).contains("approve");
+    assertThat(node(waiting, "gate").getResults()).containsEntry("value", "true");
+    assertThat(node(waiting, "apply-now").getPhase()).isEqualTo(StepPhase.Skipped);
+    assertThat(node(waiting, "apply-now").getReason()).isEqualTo("BranchNotTaken");
+    assertThat(node(waiting, "approve").getMessage()).contains("Apply 3 BIOS setting changes in prod?");
+
+    platform.kubernetes.resources(Workflow.class).inNamespace(namespace).withName("bios-settings").edit(w -> {
+      w.getMetadata().getAnnotations().put("approve.anvil.dev/approve", "approved");
+      return w;
+    });
+    var done = awaitPhase(namespace, "bios-settings", RunPhase.Succeeded);
+    assertThat(node(done, "apply-approved").getPhase()).isEqualTo(StepPhase.Succeeded);
+    assertThat(platform.kubernetes.resources(Job.class).inNamespace(namespace).withName("bios-settings-apply-approved")
+        .get().getStatus().getResults()).containsEntry("outcome", "applied");
+    assertThat(platform.kubernetes.resources(Job.class).inNamespace(namespace).withName("bios-settings-apply-now")
+        .get()).as("the branch not taken ran nothing").isNull();
   }
 }
