@@ -103,6 +103,17 @@ has   default '^kind: ClusterRole$' "ClusterRole (watching all namespaces)"
 has   default 'resources: \["jobs", "pipelines", "workflows", "bmchosts"\]' "anvil.dev resources in the ClusterRole"
 has   default 'resources: \["jobs/status", "pipelines/status", "workflows/status", "bmchosts/status"\]' "status subresources in their own rule"
 has   default 'resources: \["pods/log"\]' "pods/log for the Pod log copiers"
+# The operator's Secrets rule: get only (Workflow http auth headers), never list or watch.
+"$HELM" template t "$CHART_DIR" --namespace anvil-system --show-only templates/rbac/operator-clusterrole.yaml \
+  >"$OUT/operator-rbac.yaml" 2>&1
+has   operator-rbac 'resources: \["secrets"\]' "operator may read Secrets (Workflow http auth headers)"
+count operator-rbac 'resources: \["secrets"\]' 1 "one Secrets rule in the operator's ClusterRole"
+if grep -A1 'resources: \["secrets"\]' "$OUT/operator-rbac.yaml" | grep -q 'verbs: \["get"\]$'; then
+  pass "operator-rbac: Secrets get only, never list or watch"
+else
+  fail "operator-rbac: Secrets get only, never list or watch" "$(grep -A1 'secrets' "$OUT/operator-rbac.yaml")"
+fi
+has   operator-rbac 'resources: \["jobs", "pipelines", "workflows", "bmchosts"\]' "operator patches bmchosts (bmc node requests) and creates Workflow children"
 count default 'aggregate-to-(edit|admin|view): "true"' 3 "aggregated anvil-edit/anvil-view ClusterRoles"
 has   default 'resources: \["leases"\]' "lease rules (leader election on by default)"
 has   default 'name: t-anvil-operator-leader-election' "lease Role in the release namespace"
@@ -192,6 +203,12 @@ count watch-ns '^kind: RoleBinding$' 4 "a RoleBinding in a and b, plus the lease
 has   watch-ns '^  namespace: a$' "objects in namespace a"
 has   watch-ns '^  namespace: b$' "objects in namespace b"
 has   watch-ns 'resources: \["namespaces"\]' "namespaces stay readable cluster-wide (quota override)"
+if "$HELM" template t "$CHART_DIR" --set 'operator.watchNamespaces={a,b}' --show-only templates/rbac/operator-clusterrole.yaml 2>/dev/null \
+    | grep -q 'secrets'; then
+  fail "watch-ns: the ClusterRole grants nothing on Secrets (only the Roles in a and b do)"
+else
+  pass "watch-ns: the ClusterRole grants nothing on Secrets (only the Roles in a and b do)"
+fi
 if "$HELM" template t "$CHART_DIR" --set 'operator.watchNamespaces={a,b}' --show-only templates/rbac/operator-clusterrole.yaml 2>/dev/null \
     | grep -q 'apiGroups: \["anvil.dev"\]'; then
   fail "watch-ns: the ClusterRole grants nothing on anvil.dev"

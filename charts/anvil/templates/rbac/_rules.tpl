@@ -24,7 +24,12 @@ watches every namespace, or into one Role per namespace in operator.watchNamespa
 - apiGroups: [""]
   resources: ["pods/log"]
   verbs: ["get"]
-# No Secrets: BMC credentials and secret env values are resolved by the apiserver's hub when it sends a command.
+# Secrets: get only, one by name, for a Workflow http node's authSecretRef and secretKeyRef headers (read when the
+# call is made, in the Workflow's namespace). Never list or watch: BMC credentials and Agent Jobs' secret env values
+# are resolved by the apiserver's hub when it sends a command, not by the operator.
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get"]
 - apiGroups: ["", "events.k8s.io"]
   resources: ["events"]
   verbs: ["create", "patch"]

@@ -66,6 +66,8 @@ final class WorkflowOutcome {
   private static void settle(Workflow workflow, Map<String, WorkflowNodeState> states, WorkflowPlan plan,
       boolean timedOut, Collection<String> failed, Instant now) {
     long blocked = blocked(states);
+    var dead = states.values().stream().filter(s -> s.getPhase() == StepPhase.DeadLettered)
+        .map(WorkflowNodeState::getName).toList();
     if (timedOut) {
       finish(workflow, plan, false, WorkflowRun.TIMEOUT, "the timeout of " + workflow.getSpec().getTimeout()
           + " passed", now);
@@ -73,13 +75,13 @@ final class WorkflowOutcome {
       var first = states.get(failed.iterator().next());
       finish(workflow, plan, false, WorkflowRun.NODE_FAILED, "node " + first.getName() + " failed ("
           + first.getReason() + "): " + first.getMessage(), now);
-    } else if (blocked > 0) {
-      var dead = states.values().stream().filter(s -> s.getPhase() == StepPhase.DeadLettered)
-          .map(WorkflowNodeState::getName).toList();
+    } else if (!dead.isEmpty()) {
+      // a dead-lettered node did not do its work, even when nothing waits for it: the run is not a success until
+      // a replay makes it one
       finish(workflow, plan, false, WorkflowRun.DEAD_LETTERED, "node(s) " + String.join(", ", dead) + " are in the "
-          + "dead-letter queue and " + blocked + " node(s) wait for them; replay with: kubectl annotate "
-          + "workflow " + workflow.getMetadata().getName() + " " + Replays.ANNOTATION + "=" + String.join(",", dead),
-          now);
+          + "dead-letter queue" + (blocked > 0 ? " and " + blocked + " node(s) wait for them" : "")
+          + "; replay with: kubectl annotate workflow " + workflow.getMetadata().getName() + " " + Replays.ANNOTATION
+          + "=" + String.join(",", dead), now);
     } else {
       finish(workflow, plan, true, "Succeeded", "all " + states.size() + " nodes finished as needed", now);
     }

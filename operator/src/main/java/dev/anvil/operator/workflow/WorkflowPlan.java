@@ -3,7 +3,9 @@ package dev.anvil.operator.workflow;
 import dev.anvil.crds.v1alpha1.WorkflowStatus;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** What one reconcile of a Workflow run decided: the status to record, events, when to look again. */
 final class WorkflowPlan {
@@ -17,6 +19,8 @@ final class WorkflowPlan {
   Duration requeueAfter;
   /** The replay annotation was acted on: remove it once the status is written. */
   boolean replayHandled;
+  /** The BmcHost each bmc node stepped in this pass asked, its substitutions resolved, by node name. */
+  final Map<String, String> bmcHosts = new HashMap<>();
 
   WorkflowPlan(WorkflowStatus status) {
     this.status = status;

@@ -4,7 +4,6 @@ import dev.anvil.crds.v1alpha1.BmcHost;
 import dev.anvil.crds.v1alpha1.Job;
 import dev.anvil.crds.v1alpha1.Pipeline;
 import dev.anvil.crds.v1alpha1.RunPhase;
-import dev.anvil.crds.v1alpha1.StepPhase;
 import dev.anvil.crds.v1alpha1.Workflow;
 import dev.anvil.crds.v1alpha1.WorkflowStatus;
 import dev.anvil.operator.events.EventRecorder;
@@ -113,7 +112,7 @@ public class WorkflowReconciler implements Reconciler<Workflow>, Cleaner<Workflo
     var children = new WorkflowChildren(context.getSecondaryResources(Job.class),
         context.getSecondaryResources(Pipeline.class));
     var plan = WorkflowRun.decide(workflow, shape, runners, services, children, clock.instant());
-    trackBmcNodes(workflow, shape, plan.status);
+    trackBmcNodes(workflow, plan);
     writeStatus(workflow, context, plan.status);
     plan.notes.forEach(note -> {
       if (note.warning()) {
@@ -146,15 +145,13 @@ public class WorkflowReconciler implements Reconciler<Workflow>, Cleaner<Workflo
     waitingOnHost.values().forEach(ids -> ids.remove(id));
   }
 
-  private void trackBmcNodes(Workflow workflow, WorkflowShape shape, WorkflowStatus status) {
+  /** Maps the hosts of running bmc nodes, as the nodes resolved them ({@code host: $(params.host)}), to the run. */
+  private void trackBmcNodes(Workflow workflow, WorkflowPlan plan) {
     var id = ResourceID.fromResource(workflow);
     waitingOnHost.values().forEach(ids -> ids.remove(id));
-    for (var state : status.getNodes()) {
-      var node = shape.nodes.get(state.getName());
-      if (node != null && node.getBmc() != null && state.getPhase() == StepPhase.Running) {
-        waitingOnHost.computeIfAbsent(key(workflow.getMetadata().getNamespace(), node.getBmc().getHost()),
-            k -> ConcurrentHashMap.newKeySet()).add(id);
-      }
+    for (var host : WorkflowRun.hostsWaitedOn(plan)) {
+      waitingOnHost.computeIfAbsent(key(workflow.getMetadata().getNamespace(), host),
+          k -> ConcurrentHashMap.newKeySet()).add(id);
     }
   }
 

@@ -62,6 +62,13 @@ final class WorkflowRun {
     this.settlement = new NodeSettlement(workflow, shape, services, plan, now);
   }
 
+  /** The BmcHosts that bmc nodes still running after this pass wait on, with their substitutions resolved. */
+  static Set<String> hostsWaitedOn(WorkflowPlan plan) {
+    return plan.status.getNodes().stream().filter(s -> s.getPhase() == StepPhase.Running)
+        .map(s -> plan.bmcHosts.get(s.getName())).filter(java.util.Objects::nonNull)
+        .collect(Collectors.toSet());
+  }
+
   static boolean isTerminal(StepPhase phase) {
     return TERMINAL.contains(phase);
   }
@@ -235,6 +242,9 @@ final class WorkflowRun {
     NodeStep outcome;
     try {
       var node = references.substituted(shape.nodes.get(name), state.getAttempts());
+      if (node.getBmc() != null) {
+        plan.bmcHosts.put(name, node.getBmc().getHost());
+      }
       var attempt = attempt(name, state, node);
       outcome = runner(name).step(attempt);
       if (shape.kinds.get(name) == NodeKind.job || shape.kinds.get(name) == NodeKind.pipeline) {

@@ -3,7 +3,9 @@ package dev.anvil.sim.redfish;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.anvil.sim.redfish.Reply.Message;
 import java.io.IOException;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +24,7 @@ final class RedfishHandler {
   private final SystemActions actions;
   private final Faults faults;
   private final CollectionQuery query;
+  private final List<AcceptedChange> changes = new CopyOnWriteArrayList<>();
 
   RedfishHandler(MockupTree tree, SessionStore sessions, SessionSupport sessionSupport, Faults faults,
       CollectionQuery query) {
@@ -36,6 +39,11 @@ final class RedfishHandler {
 
   SystemActions actions() {
     return actions;
+  }
+
+  /** The resets and PATCHes accepted so far, oldest first. */
+  List<AcceptedChange> changes() {
+    return List.copyOf(changes);
   }
 
   /** The answer to a request: a planned fault, else what the BMC does. */
@@ -79,12 +87,20 @@ final class RedfishHandler {
     }
     return switch (method) {
       case "GET" -> SessionResources.isSessionPath(path) ? sessionResources.get(path) : get(path, request.rawQuery());
-      case "POST" -> actions.isReset(path) ? actions.reset(path, body) : notAllowed(path);
-      case "PATCH" -> patch(path, request.header("If-Match"), body);
+      case "POST" -> actions.isReset(path) ? recorded(method, path, body, actions.reset(path, body))
+          : notAllowed(path);
+      case "PATCH" -> recorded(method, path, body, patch(path, request.header("If-Match"), body));
       case "DELETE" -> SessionResources.isSessionPath(path) && !path.equals(SessionResources.COLLECTION)
           ? sessionResources.delete(path) : notAllowed(path);
       default -> notAllowed(path);
     };
+  }
+
+  private Reply recorded(String method, String path, JsonNode body, Reply reply) {
+    if (reply.status() / 100 == 2) {
+      changes.add(new AcceptedChange(method, path, body.toString()));
+    }
+    return reply;
   }
 
   private Reply get(String path, String rawQuery) {

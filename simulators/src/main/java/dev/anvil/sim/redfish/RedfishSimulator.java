@@ -184,6 +184,11 @@ public final class RedfishSimulator implements AutoCloseable {
     return faults.targets();
   }
 
+  /** The resets and Boot PATCHes this BMC accepted, oldest first (refused and failed ones are not listed). */
+  public List<AcceptedChange> acceptedChanges() {
+    return handler.changes();
+  }
+
   /** TLS handshakes completed: one per new HTTPS connection (or renegotiation), so keep-alive reuse shows. */
   public int tlsHandshakes() {
     return server.tlsHandshakes();

@@ -117,6 +117,8 @@ class RedfishSimulatorIT {
         .endsWith("ActionParameterValueNotInList");
     assertThat(malformed.statusCode()).isEqualTo(400);
     assertThat(json(malformed).at("/error/code").asText()).endsWith("MalformedJSON");
+    assertThat(bmc.acceptedChanges()).as("only the accepted reset is listed")
+        .containsExactly(new AcceptedChange("POST", reset, "{\"ResetType\":\"ForceOff\"}"));
   }
 
   @Test
@@ -140,6 +142,8 @@ class RedfishSimulatorIT {
     assertThat(raced.statusCode()).isEqualTo(412);
     assertThat(invalid.statusCode()).isEqualTo(400);
     assertThat(bmc.resource(SYSTEM).at("/Boot/BootSourceOverrideTarget").asText()).isEqualTo("Cd");
+    assertThat(bmc.acceptedChanges()).as("refused PATCHes are not listed")
+        .containsExactly(new AcceptedChange("PATCH", SYSTEM, body));
   }
 
   @Test
