@@ -11,7 +11,8 @@ public enum OnFailure {
   Continue,
   /**
    * Like Continue, and the execution (inputs, error, attempts) is recorded in the dead-letter queue; its `on:
-   * Succeeded` dependents wait for a replay (annotation anvil.dev/replay), which runs the node again.
+   * Succeeded` dependents wait for a replay (annotation anvil.dev/replay), which runs the node again. Until then the
+   * run, once nothing else can run, ends Failed with reason DeadLettered.
    */
   DeadLetter
 }
