@@ -85,9 +85,11 @@ public final class HttpRunner implements NodeRunner {
           granted.success(elapsed);
         }
       }
-      attempt.services().wake().accept(workflow);
     });
     attempt.services().calls().put(attempt.key(), call);
+    // a stage of its own: it runs once `call` is complete, so the reconcile it wakes finds it done (a wake from
+    // inside the stage above could be handled before the stage completes, and the outcome would wait forever)
+    call.whenComplete((outcome, error) -> attempt.services().wake().accept(workflow));
     return new NodeStep.Running("sent " + spec.getMethod() + " " + request.url().getHost(), null);
   }
 
