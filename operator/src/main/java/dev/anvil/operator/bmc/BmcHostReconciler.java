@@ -11,6 +11,7 @@ import dev.anvil.operator.status.Conditions;
 import dev.anvil.protocol.bus.BusUnavailableException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import dev.anvil.operator.CachedByUid;
 import dev.anvil.operator.SpecOrAnnotationChange;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -43,7 +44,6 @@ public class BmcHostReconciler implements Reconciler<BmcHost> {
   public static final String NAME = "bmchost";
   private static final Logger LOG = LoggerFactory.getLogger(BmcHostReconciler.class);
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
-  private static final String BY_UID = "bmchost-uid";
   private static final java.time.Duration OUTAGE_RETRY = java.time.Duration.ofSeconds(5);
 
   private final BmcBus bus;
@@ -64,26 +64,26 @@ public class BmcHostReconciler implements Reconciler<BmcHost> {
   @Override
   public List<EventSource<?, BmcHost>> prepareEventSources(EventSourceContext<BmcHost> context) {
     hosts = context.getPrimaryCache();
-    hosts.addIndexer(BY_UID, h -> List.of(h.getMetadata().getUid()));
+    CachedByUid.index(hosts);
     return List.of(wakeups);
   }
 
   /** Reconciles the BmcHost with this uid soon (a report about it was stored). */
   public void wake(String hostUid) {
     if (hosts != null) {
-      hosts.byIndex(BY_UID, hostUid).forEach(h -> wakeups.propagateEvent(ResourceID.fromResource(h)));
+      CachedByUid.find(hosts, hostUid).forEach(h -> wakeups.propagateEvent(ResourceID.fromResource(h)));
     }
   }
 
   /** The agent the BmcHost of this uid is assigned to; null when there is no such host (deleted) or no agent. */
   public String assignedAgent(String hostUid) {
-    var found = hosts == null ? List.<BmcHost>of() : hosts.byIndex(BY_UID, hostUid);
+    var found = hosts == null ? List.<BmcHost>of() : CachedByUid.find(hosts, hostUid);
     return found.isEmpty() || found.get(0).getStatus() == null ? null : found.get(0).getStatus().getAgent();
   }
 
   /** Whether a BmcHost of this uid exists in the cache. */
   public boolean exists(String hostUid) {
-    return hosts != null && !hosts.byIndex(BY_UID, hostUid).isEmpty();
+    return hosts != null && !CachedByUid.find(hosts, hostUid).isEmpty();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.anvil.operator.job;
 
 import dev.anvil.crds.v1alpha1.Job;
+import dev.anvil.operator.CachedByUid;
 import dev.anvil.crds.v1alpha1.JobStatus;
 import dev.anvil.operator.events.EventRecorder;
 import dev.anvil.operator.logs.PodLogCopiers;
@@ -48,8 +49,6 @@ public class JobReconciler implements Reconciler<Job> {
   private static final Logger LOG = LoggerFactory.getLogger(JobReconciler.class);
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
-  /** Index of the primary cache that finds a Job by uid, the key of every agent report about it. */
-  static final String BY_UID = JobsByUid.INDEX;
 
   private final JobDecision decision;
   private final AgentBus agentBus;
@@ -94,7 +93,7 @@ public class JobReconciler implements Reconciler<Job> {
         .build();
     podSource = new InformerEventSource<>(config, context);
     jobs = context.getPrimaryCache();
-    jobs.addIndexer(BY_UID, j -> List.of(j.getMetadata().getUid()));
+    CachedByUid.index(jobs);
     return List.of(podSource, wakeups);
   }
 
@@ -194,7 +193,7 @@ public class JobReconciler implements Reconciler<Job> {
    * was deleted.
    */
   public boolean wake(String jobUid) {
-    var found = jobs == null ? List.<Job>of() : JobsByUid.find(jobs, jobUid);
+    var found = jobs == null ? List.<Job>of() : CachedByUid.find(jobs, jobUid);
     found.forEach(j -> wakeups.propagateEvent(ResourceID.fromResource(j)));
     return !found.isEmpty();
   }
@@ -207,7 +206,7 @@ public class JobReconciler implements Reconciler<Job> {
     if (jobs == null) {
       return true; // no cache yet: nothing is known to be unwanted
     }
-    var found = JobsByUid.find(jobs, attempt.jobUid());
+    var found = CachedByUid.find(jobs, attempt.jobUid());
     if (found.isEmpty()) {
       return false;
     }
@@ -257,7 +256,7 @@ public class JobReconciler implements Reconciler<Job> {
         }
       }
     });
-    placed.addUnseen(assigned, jobUid -> JobsByUid.find(jobs, jobUid).stream().findFirst().orElse(null));
+    placed.addUnseen(assigned, jobUid -> CachedByUid.find(jobs, jobUid).stream().findFirst().orElse(null));
     try {
       var live = agentBus.live();
       var registry = agentBus.livenessSettled() ? AgentView.Registry.CURRENT : AgentView.Registry.SETTLING;

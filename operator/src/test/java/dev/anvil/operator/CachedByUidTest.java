@@ -1,4 +1,4 @@
-package dev.anvil.operator.job;
+package dev.anvil.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Looking Jobs up by uid in Fabric8's informer cache (the one JOSDK's primary cache is made of) while they change. */
-class JobsByUidTest {
+class CachedByUidTest {
 
   @Test
   void aJobBeingUpdatedIsAlwaysFoundThoughTheIndexAloneMissesIt() throws InterruptedException {
@@ -37,10 +37,10 @@ class JobsByUidTest {
       long end = System.nanoTime() + 1_000_000_000L;
       while (System.nanoTime() < end) {
         lookups++;
-        if (JobsByUid.find(cache, "uid-1").isEmpty()) {
+        if (CachedByUid.find(cache, "uid-1").isEmpty()) {
           misses++;
         }
-        if (cache.byIndex(JobsByUid.INDEX, "uid-1").isEmpty()) {
+        if (cache.byIndex(CachedByUid.INDEX, "uid-1").isEmpty()) {
           indexMisses++;
         }
       }
@@ -58,9 +58,9 @@ class JobsByUidTest {
     var cache = new FabricCache();
     var job = job("uid-2", 1);
     cache.items.put(job);
-    assertThat(JobsByUid.find(cache, "uid-2")).containsExactly(job);
+    assertThat(CachedByUid.find(cache, "uid-2")).containsExactly(job);
     cache.items.remove(job);
-    assertThat(JobsByUid.find(cache, "uid-2")).isEmpty();
+    assertThat(CachedByUid.find(cache, "uid-2")).isEmpty();
   }
 
   private static Job job(String uid, int version) {
@@ -76,7 +76,7 @@ class JobsByUidTest {
     final CacheImpl<Job> items = new CacheImpl<>();
 
     FabricCache() {
-      items.addIndexers(Map.of(JobsByUid.INDEX, j -> List.of(j.getMetadata().getUid())));
+      items.addIndexers(Map.of(CachedByUid.INDEX, j -> List.of(j.getMetadata().getUid())));
     }
 
     @Override
