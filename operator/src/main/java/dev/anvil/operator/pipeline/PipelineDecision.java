@@ -47,8 +47,8 @@ public final class PipelineDecision {
     return status != null && (status.getPhase() == RunPhase.Succeeded || status.getPhase() == RunPhase.Failed);
   }
 
-  /** {@code children}: the Pipeline's child Jobs by task name. */
-  static PipelinePlan decide(Pipeline pipeline, Map<String, Job> children, Instant now) {
+  /** {@code shape}: the checked spec ({@link PipelineShape#of}); {@code children}: the child Jobs by task name. */
+  static PipelinePlan decide(Pipeline pipeline, PipelineShape shape, Map<String, Job> children, Instant now) {
     var previous = pipeline.getStatus();
     var status = previous == null ? new PipelineStatus() : SERIALIZATION.clone(previous);
     var plan = new PipelinePlan(status);
@@ -57,7 +57,6 @@ public final class PipelineDecision {
     if (status.getStartTime() == null) {
       status.setStartTime(now.toString());
     }
-    var shape = PipelineShape.of(pipeline.getSpec());
     if (!shape.valid()) {
       var message = String.join("; ", shape.problems);
       finish(plan, pipeline, false, INVALID_SPEC, message, now);

@@ -46,6 +46,7 @@ public class PipelineReconciler implements Reconciler<Pipeline> {
   private final EventRecorder events;
   private final Clock clock;
   private InformerEventSource<Job, Pipeline> childSource;
+  private final PipelineShapes shapes = new PipelineShapes();
   private final ExecutorService creators = Executors.newFixedThreadPool(CONCURRENT_CREATES, runnable -> {
     var thread = new Thread(runnable, "pipeline-task-creator");
     thread.setDaemon(true);
@@ -71,9 +72,10 @@ public class PipelineReconciler implements Reconciler<Pipeline> {
   @Override
   public UpdateControl<Pipeline> reconcile(Pipeline pipeline, Context<Pipeline> context) {
     if (PipelineDecision.isFinished(pipeline.getStatus())) {
+      shapes.forget(pipeline);
       return UpdateControl.noUpdate(); // a Pipeline is one run: once finished, nothing changes it
     }
-    var plan = PipelineDecision.decide(pipeline, children(pipeline, context), clock.instant());
+    var plan = PipelineDecision.decide(pipeline, shapes.of(pipeline), children(pipeline, context), clock.instant());
     var client = context.getClient();
     plan.stops.forEach(stop -> stop(client, stop));
     // a wide Pipeline starts hundreds of tasks in one reconcile: create them several at a time

@@ -37,7 +37,7 @@ class PipelineDecisionTest {
   /** Decides, then records the status on the Pipeline as the reconciler would. */
   private static PipelinePlan decide(Pipeline pipeline, Map<String, dev.anvil.crds.v1alpha1.Job> children,
       Instant now) {
-    var plan = PipelineDecision.decide(pipeline, children, now);
+    var plan = PipelineDecision.decide(pipeline, PipelineShape.of(pipeline.getSpec()), children, now);
     pipeline.setStatus(plan.status);
     return plan;
   }
