@@ -116,11 +116,11 @@ final class WorkflowOutcome {
       if (node.getCircuitBreaker() == null) {
         continue;
       }
-      if (node.getBmc() != null && !node.getBmc().getHost().contains("$(")) {
+      if (node.getBmc() != null && node.getBmc().getHost() != null && !node.getBmc().getHost().contains("$(")) {
         targets.add(BmcNodeStep.target(workflow.getMetadata().getNamespace(), node.getBmc().getHost()));
       }
       HttpNode http = node.getHttp();
-      if (http != null && !http.getUrl().contains("$(")) {
+      if (http != null && http.getUrl() != null && !http.getUrl().contains("$(")) {
         try {
           targets.add(CircuitBreakers.targetOf(URI.create(http.getUrl())));
         } catch (IllegalArgumentException e) {

@@ -119,8 +119,9 @@ final class WorkflowRun {
     }
     startCandidates(candidates);
     // a replayed node not started yet keeps its entry: the execution number names its next child
+    // pending nodes are listed once they have something to say: a replay's execution, or why they wait
     status.setNodes(states.values().stream().filter(s -> s.getPhase() != StepPhase.Pending || s.getStartTime() != null
-        || s.getExecution() != null).toList());
+        || s.getExecution() != null || s.getMessage() != null).toList());
     WorkflowOutcome.record(workflow, shape, states, plan, services, timedOut, failedNodes(), now);
   }
 
@@ -135,6 +136,7 @@ final class WorkflowRun {
       skip(state, timedOut ? TIMEOUT : WORKFLOW_FAILED, stopWhy);
       return;
     }
+    state.setMessage(null); // recomputed: a replay may have unblocked it
     var verdict = Edges.judge(shape, name, states);
     if (verdict.waits()) {
       if (verdict.blockedByDeadLetter() != null) {
@@ -176,12 +178,12 @@ final class WorkflowRun {
           + shape.nodes.get(name).getTimeout() + " passed while it waited to retry", false));
       return;
     }
-    var next = Instant.parse(state.getNextTime());
+    var next = state.getNextTime() == null ? now : Instant.parse(state.getNextTime());
     if (now.isBefore(next)) {
       plan.requeueWithin(Duration.between(now, deadline != null && deadline.isBefore(next) ? deadline : next));
       return;
     }
-    state.setAttempts(state.getAttempts() + 1);
+    state.setAttempts((state.getAttempts() == null ? 0 : state.getAttempts()) + 1);
     state.setAttemptTime(now.toString());
     state.setNextTime(null);
     state.setPhase(StepPhase.Running);
@@ -194,7 +196,7 @@ final class WorkflowRun {
     boolean expired = deadline != null && !now.isBefore(deadline);
     if (stopWhy != null || expired) {
       var why = stopWhy != null ? stopWhy : "the node's timeout of " + nodeTimeout + " passed";
-      runner(name).stop(attempt(name, state, shape.nodes.get(name)), why);
+      runner(name).stop(attempt(name, state, substitutedOrAsWritten(name, state)), why);
       if (stopWhy == null) {
         // a failure for good of the node itself: onFailure decides (DeadLetter records it)
         settlement.apply(name, state, new NodeStep.Failed(DEADLINE_EXCEEDED, "stopped: " + why, false));
@@ -259,6 +261,15 @@ final class WorkflowRun {
     } else if (nodeDeadline(name, state) != null) {
       // a node waiting for a person, an event or its backoff times out without either
       plan.requeueWithin(Duration.between(now, nodeDeadline(name, state)));
+    }
+  }
+
+  /** The node as its attempt ran (references substituted), or as written when a reference has no value now. */
+  private dev.anvil.crds.v1alpha1.WorkflowNode substitutedOrAsWritten(String name, WorkflowNodeState state) {
+    try {
+      return references.substituted(shape.nodes.get(name), state.getAttempts() == null ? 1 : state.getAttempts());
+    } catch (UnresolvedReference e) {
+      return shape.nodes.get(name);
     }
   }
 

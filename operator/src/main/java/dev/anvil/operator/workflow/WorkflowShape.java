@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A Workflow spec checked and indexed: nodes by name with their kind, the graph, condition branches, param values.
@@ -27,6 +28,10 @@ final class WorkflowShape {
 
   static final Set<String> CONTEXT = Set.of("context.workflow.name", "context.workflow.namespace",
       "context.workflow.uid", "context.node.name", "context.node.attempt");
+
+  /** A node read by a condition: {@code nodes.name} or {@code nodes['name-with-dashes']}. */
+  private static final Pattern CEL_NODE =
+      Pattern.compile("\\bnodes\\s*(?:\\.\\s*([A-Za-z_][A-Za-z0-9_]*)|\\[\\s*['\"]([^'\"]+)['\"]\\s*])");
 
   final Map<String, WorkflowNode> nodes = new LinkedHashMap<>();
   final Map<String, NodeKind> kinds = new LinkedHashMap<>();
@@ -137,6 +142,17 @@ final class WorkflowShape {
         .ifPresent(error -> problems.add("condition of node " + node.getName() + ": " + error));
     addBranch(node.getName(), condition.getThen(), true);
     addBranch(node.getName(), condition.getElseNodes(), false);
+    if (graph != null && condition.getExpression() != null) {
+      var upstream = upstreamOf(node.getName());
+      var read = CEL_NODE.matcher(condition.getExpression());
+      while (read.find()) {
+        var source = read.group(1) != null ? read.group(1) : read.group(2);
+        if (!upstream.contains(source)) {
+          problems.add("condition of node " + node.getName() + " reads nodes." + source + ", which it does not "
+              + "(directly or indirectly) depend on: its value would depend on timing");
+        }
+      }
+    }
   }
 
   private void addBranch(String condition, List<String> targets, boolean value) {

@@ -352,7 +352,8 @@ class WorkflowRunTest {
 
     reconcile(wf, T0.plusSeconds(1));
     assertThat(phase(wf, "alert")).isEqualTo(StepPhase.Succeeded);
-    assertThat(state(wf, "b")).as("b waits, it is not skipped").isNull();
+    assertThat(phase(wf, "b")).as("b waits, it is not skipped").isEqualTo(StepPhase.Pending);
+    assertThat(state(wf, "b").getMessage()).isEqualTo("waits for the replay of dead-lettered node a");
     assertThat(wf.getStatus().getDeadLetters()).isEqualTo(1);
     assertThat(Conditions.find(wf.getStatus().getConditions(), WorkflowStatus.SUCCEEDED).getMessage())
         .isEqualTo("node(s) a are in the dead-letter queue and 1 node(s) wait for them; replay with: kubectl "

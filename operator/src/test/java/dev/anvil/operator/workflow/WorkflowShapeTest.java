@@ -79,6 +79,18 @@ class WorkflowShapeTest {
   }
 
   @Test
+  void aConditionMayOnlyReadNodesItDependsOn() {
+    assertThat(shape(delay("a", "1s"), delay("burn-in", "1s"),
+        after(condition("c", "nodes.a.phase == 'Succeeded' && nodes['burn-in'].results.verdict == 'pass'", null, null),
+            on("a"))).problems)
+        .containsExactly("condition of node c reads nodes.burn-in, which it does not (directly or indirectly) depend "
+            + "on: its value would depend on timing");
+    assertThat(shape(delay("a", "1s"), after(delay("b", "1s"), on("a")),
+        after(condition("c", "has(nodes.a) && nodes.b.phase == 'Succeeded'", null, null), on("b"))).problems)
+        .isEmpty();
+  }
+
+  @Test
   void missingSpecAndNoNodes() {
     assertThat(WorkflowShape.of(null, conditions).problems).containsExactly("spec is missing");
     assertThat(shape().problems).containsExactly("spec.nodes is empty");

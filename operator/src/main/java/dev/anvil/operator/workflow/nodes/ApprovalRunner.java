@@ -22,7 +22,7 @@ public final class ApprovalRunner implements NodeRunner {
     if (answer != null && answer.trim().equalsIgnoreCase("approved")) {
       return new NodeStep.Succeeded(Map.of("approved", "true"));
     }
-    if (answer != null && answer.trim().toLowerCase().startsWith("rejected")) {
+    if (answer != null && answer.trim().toLowerCase(java.util.Locale.ROOT).startsWith("rejected")) {
       var why = answer.trim().substring("rejected".length()).replaceFirst("^[:\\s]+", "");
       return new NodeStep.Failed("Rejected", why.isEmpty() ? "rejected" : "rejected: " + why, false);
     }

@@ -79,7 +79,9 @@ public final class HttpRunner implements NodeRunner {
     var call = attempt.services().http().send(request).whenComplete((outcome, error) -> {
       if (granted != null) {
         var elapsed = Duration.between(started, Instant.now());
-        if (outcome != null && !outcome.success() && TARGET_FAILURES.contains(outcome.reason())) {
+        if (outcome == null) {
+          granted.release(); // not expected: HttpCall turns every failure into an outcome
+        } else if (!outcome.success() && TARGET_FAILURES.contains(outcome.reason())) {
           granted.failure(elapsed);
         } else {
           granted.success(elapsed);
@@ -98,7 +100,7 @@ public final class HttpRunner implements NodeRunner {
     try {
       url = URI.create(spec.getUrl());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("http.url is not a URL: " + e.getMessage());
+      throw new IllegalArgumentException("http.url is not a valid URL"); // the text may hold user:password@
     }
     var headers = new ArrayList<ResolvedHttpRequest.Header>();
     for (HttpHeader header : spec.getHeaders() == null ? List.<HttpHeader>of() : spec.getHeaders()) {

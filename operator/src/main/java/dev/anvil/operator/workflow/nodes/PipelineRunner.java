@@ -61,7 +61,7 @@ public final class PipelineRunner implements NodeRunner {
   private static Pipeline build(NodeAttempt attempt) {
     var node = attempt.node();
     var spec = node.getPipeline();
-    if (node.getRetry() != null) {
+    if (node.getRetry() != null && spec.getTasks() != null) {
       spec.getTasks().stream().filter(t -> t.getRetry() == null).forEach(t -> t.setRetry(node.getRetry()));
     }
     if (node.getTimeout() != null) {
