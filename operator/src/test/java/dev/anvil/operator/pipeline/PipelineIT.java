@@ -14,7 +14,7 @@ import dev.anvil.crds.v1alpha1.WhenExpression;
 import dev.anvil.operator.JobStandIn;
 import dev.anvil.operator.TolerantSpecCloner;
 import dev.anvil.operator.events.EventRecorder;
-import dev.anvil.testing.EmbeddedKubeApi;
+import dev.anvil.testing.SharedKubeApi;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -26,39 +26,28 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Pipeline reconciler against the embedded API, with {@link JobStandIn} running the child Jobs. */
 class PipelineIT {
 
   private static final AtomicInteger NAMESPACES = new AtomicInteger();
-  private static EmbeddedKubeApi api;
-  private static KubernetesClient client;
+  @RegisterExtension
+  static final SharedKubeApi KUBE = new SharedKubeApi();
   private JobStandIn jobs;
   private String namespace;
   private Operator operator;
   private EventRecorder events;
 
-  @BeforeAll
-  static void startApi() {
-    api = EmbeddedKubeApi.start();
-    client = api.newClient();
-  }
 
-  @AfterAll
-  static void stopApi() {
-    client.close();
-    api.close();
-  }
 
   @BeforeEach
   void start() {
     namespace = "p" + NAMESPACES.incrementAndGet();
-    jobs = new JobStandIn(client, namespace, ChildJobs.TASK_LABEL);
+    jobs = new JobStandIn(KUBE.client(), namespace, ChildJobs.TASK_LABEL);
     startOperator();
   }
 
@@ -70,9 +59,9 @@ class PipelineIT {
   }
 
   private void startOperator() {
-    events = new EventRecorder(client, "pipeline-it");
-    operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
-        .withResourceCloner(new TolerantSpecCloner(client.getKubernetesSerialization()))
+    events = new EventRecorder(KUBE.client(), "pipeline-it");
+    operator = new Operator(o -> o.withKubernetesClient(KUBE.client()).withCloseClientOnStop(false)
+        .withResourceCloner(new TolerantSpecCloner(KUBE.client().getKubernetesSerialization()))
         .withUseSSAToPatchPrimaryResource(false).withConcurrentReconciliationThreads(4)
         .withReconciliationTerminationTimeout(Duration.ofSeconds(5)));
     operator.register(new PipelineReconciler(events, Clock.systemUTC()));
@@ -85,14 +74,14 @@ class PipelineIT {
   }
 
   private static Pipeline get(Pipeline p) {
-    return client.resources(Pipeline.class).inNamespace(p.getMetadata().getNamespace())
+    return KUBE.client().resources(Pipeline.class).inNamespace(p.getMetadata().getNamespace())
         .withName(p.getMetadata().getName()).get();
   }
 
   private static Pipeline apply(Pipeline p) {
     p.getMetadata().setUid(null);
     p.getMetadata().setGeneration(null);
-    return client.resource(p).create();
+    return KUBE.client().resource(p).create();
   }
 
   private static Pipeline awaitPhase(Pipeline p, RunPhase phase, Duration within) {
@@ -118,7 +107,7 @@ class PipelineIT {
     var done = awaitPhase(p, RunPhase.Succeeded, Duration.ofSeconds(20));
     assertThat(done.getStatus().getResults()).containsEntry("artifact", "reg/app-1.4.0");
     assertThat(done.getStatus().getProgress()).isEqualTo("4/4");
-    var notify = client.resources(dev.anvil.crds.v1alpha1.Job.class).inNamespace(ns).withName("release-notify").get();
+    var notify = KUBE.client().resources(dev.anvil.crds.v1alpha1.Job.class).inNamespace(ns).withName("release-notify").get();
     assertThat(notify.getStatus().getResults()).containsEntry("said", "Succeeded");
     var runs = jobs.runs();
     assertThat(runs.get("release-test").startNanos()).isGreaterThan(runs.get("release-build").endNanos());
@@ -134,7 +123,7 @@ class PipelineIT {
     var done = awaitPhase(p, RunPhase.Failed, Duration.ofSeconds(20));
     assertThat(done.getStatus().getTasks()).extracting(t -> t.getName() + ":" + t.getPhase()).contains(
         "a:Failed", "b:Failed", "c:Skipped", "cleanup:Succeeded");
-    var stopped = client.resources(dev.anvil.crds.v1alpha1.Job.class).inNamespace(ns).withName("broken-b").get();
+    var stopped = KUBE.client().resources(dev.anvil.crds.v1alpha1.Job.class).inNamespace(ns).withName("broken-b").get();
     assertThat(stopped.getSpec().getSuspend()).isTrue();
     assertThat(stopped.getMetadata().getAnnotations()).containsKey(TaskStep.STOPPED_ANNOTATION);
   }
@@ -184,7 +173,7 @@ class PipelineIT {
     var p = pipeline(namespace(), "thousand", tasks.toArray(PipelineTask[]::new));
     var largest = new AtomicInteger();
     var serialization = new KubernetesSerialization();
-    try (var watch = client.resources(Pipeline.class).inNamespace(p.getMetadata().getNamespace())
+    try (var watch = KUBE.client().resources(Pipeline.class).inNamespace(p.getMetadata().getNamespace())
         .watch(new Watcher<>() {
           @Override
           public void eventReceived(Action action, Pipeline resource) {

@@ -15,7 +15,7 @@ import dev.anvil.crds.v1alpha1.WorkflowNodeState;
 import dev.anvil.operator.workflow.calls.CircuitBreakers;
 import dev.anvil.operator.workflow.calls.ConditionExpression;
 import dev.anvil.operator.workflow.nodes.BmcRunner;
-import dev.anvil.testing.EmbeddedKubeApi;
+import dev.anvil.testing.SharedKubeApi;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -23,9 +23,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A running bmc node is woken by changes of the BmcHost it asked, also when it names the host through a substitution
@@ -33,20 +32,10 @@ import org.junit.jupiter.api.Test;
  */
 class BmcHostWakeupsTest {
 
-  private static EmbeddedKubeApi api;
-  private static KubernetesClient client;
+  @RegisterExtension
+  static final SharedKubeApi KUBE = new SharedKubeApi();
 
-  @BeforeAll
-  static void start() {
-    api = EmbeddedKubeApi.start();
-    client = api.newClient();
-  }
 
-  @AfterAll
-  static void stop() {
-    client.close();
-    api.close();
-  }
 
   @Test
   void aRunningBmcNodeWaitsOnTheHostItsParameterNames() {
@@ -57,14 +46,14 @@ class BmcHostWakeupsTest {
     var host = new BmcHost();
     host.setMetadata(new ObjectMetaBuilder().withNamespace("lab").withName("r640-18").build());
     host.setSpec(spec);
-    client.resource(host).create();
+    KUBE.client().resource(host).create();
     var node = new WorkflowNode("power-off");
     node.setBmc(new BmcNode("$(params.host)", PowerAction.ForceOff));
     var run = workflow("lab", "provision", node);
     run.getMetadata().setUid("0b5e0c1c-uid");
     run.getSpec().setParams(List.of(new Param("host", "r640-18")));
     var conditions = new ConditionExpression();
-    var services = new WorkflowServices(client, null, new InFlightCalls(),
+    var services = new WorkflowServices(KUBE.client(), null, new InFlightCalls(),
         new CircuitBreakers(Clock.systemUTC(), new SimpleMeterRegistry()), conditions, null, id -> { });
 
     var plan = WorkflowRun.decide(run, WorkflowShape.of(run.getSpec(), conditions), Map.of(NodeKind.bmc,

@@ -17,7 +17,7 @@ import dev.anvil.operator.workflow.NodeStep;
 import dev.anvil.operator.workflow.TestAttempts;
 import dev.anvil.operator.workflow.WorkflowChildren;
 import dev.anvil.operator.workflow.WorkflowServices;
-import dev.anvil.testing.EmbeddedKubeApi;
+import dev.anvil.testing.SharedKubeApi;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
@@ -25,37 +25,26 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The job node against the mock API in CRUD mode: the child it creates, how its phases map, how it stops. */
 class JobRunnerTest {
 
   private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
 
-  private static EmbeddedKubeApi api;
-  private static KubernetesClient client;
+  @RegisterExtension
+  static final SharedKubeApi KUBE = new SharedKubeApi();
   private final JobRunner runner = new JobRunner();
   private WorkflowServices services;
 
-  @BeforeAll
-  static void startApi() {
-    api = EmbeddedKubeApi.start();
-    client = api.newClient();
-  }
 
-  @AfterAll
-  static void stopApi() {
-    client.close();
-    api.close();
-  }
 
   @BeforeEach
   void clean() {
-    client.resources(Job.class).inNamespace(TestAttempts.NAMESPACE).delete();
-    services = new WorkflowServices(client, null, new InFlightCalls(), null, null, null, id -> {
+    KUBE.client().resources(Job.class).inNamespace(TestAttempts.NAMESPACE).delete();
+    services = new WorkflowServices(KUBE.client(), null, new InFlightCalls(), null, null, null, id -> {
     });
   }
 
@@ -99,7 +88,7 @@ class JobRunnerTest {
     var step = runner.step(attempt(node, 1));
     assertThat(step).isEqualTo(new NodeStep.Running("started Job wf-build", null));
 
-    var created = client.resources(Job.class).inNamespace(TestAttempts.NAMESPACE).withName("wf-build").get();
+    var created = KUBE.client().resources(Job.class).inNamespace(TestAttempts.NAMESPACE).withName("wf-build").get();
     assertThat(created.getMetadata().getLabels()).containsEntry(WorkflowChildren.WORKFLOW_LABEL, "wf")
         .containsEntry(WorkflowChildren.WORKFLOW_UID_LABEL, TestAttempts.UID)
         .containsEntry(WorkflowChildren.NODE_LABEL, "build");
@@ -119,7 +108,7 @@ class JobRunnerTest {
     node.getJob().setActiveDeadlineSeconds(30L);
     node.setRetry(null);
     runner.step(attempt(node, 2));
-    var created = client.resources(Job.class).inNamespace(TestAttempts.NAMESPACE).withName("wf-build-r2").get();
+    var created = KUBE.client().resources(Job.class).inNamespace(TestAttempts.NAMESPACE).withName("wf-build-r2").get();
     assertThat(created).isNotNull();
     assertThat(created.getSpec().getActiveDeadlineSeconds()).isEqualTo(30L);
     assertThat(created.getSpec().getRetry()).isNull();
@@ -141,7 +130,7 @@ class JobRunnerTest {
         "Job wf-build failed: 4 attempts failed", false));
     assertThat(runner.step(attempt(node(), 1, job("wf-build", JobPhase.Failed))))
         .isEqualTo(new NodeStep.Failed("JobFailed", "Job wf-build failed", false));
-    assertThat(client.resources(Job.class).inNamespace(TestAttempts.NAMESPACE).list().getItems())
+    assertThat(KUBE.client().resources(Job.class).inNamespace(TestAttempts.NAMESPACE).list().getItems())
         .as("an existing child is never created again").isEmpty();
   }
 
@@ -155,14 +144,14 @@ class JobRunnerTest {
     foreign.getMetadata().setName("wf-build-r3");
     foreign.getMetadata().setOwnerReferences(List.of(new OwnerReferenceBuilder().withApiVersion("anvil.dev/v1alpha1")
         .withKind("Workflow").withName("other").withUid("other-uid").build()));
-    client.resource(foreign).create();
+    KUBE.client().resource(foreign).create();
     assertThat(runner.step(attempt(node(), 3))).isEqualTo(new NodeStep.Failed("NameTaken",
         "a Job named wf-build-r3 already exists and is not this Workflow's", false));
   }
 
   @Test
   void aJobTheApiRefusesFailsTheNodeWithInvalidSpec() {
-    api.server().expect().post().withPath("/apis/anvil.dev/v1alpha1/namespaces/lab/jobs")
+    KUBE.api().server().expect().post().withPath("/apis/anvil.dev/v1alpha1/namespaces/lab/jobs")
         .andReturn(422, new StatusBuilder().withStatus("Failure").withCode(422).withReason("Invalid")
             .withMessage("Job.anvil.dev \"wf-build\" is invalid: spec.agent.script: Required value").build())
         .once();
@@ -174,18 +163,18 @@ class JobRunnerTest {
 
   @Test
   void stopSuspendsAndAnnotatesARunningJobOnly() {
-    var running = client.resource(job("wf-build", JobPhase.Running)).create();
+    var running = KUBE.client().resource(job("wf-build", JobPhase.Running)).create();
     runner.stop(attempt(node(), 1, running), "the Workflow failed (node x)");
-    var stopped = client.resources(Job.class).inNamespace(TestAttempts.NAMESPACE).withName("wf-build").get();
+    var stopped = KUBE.client().resources(Job.class).inNamespace(TestAttempts.NAMESPACE).withName("wf-build").get();
     assertThat(stopped.getSpec().getSuspend()).isTrue();
     assertThat(stopped.getMetadata().getAnnotations())
         .containsEntry(WorkflowChildren.STOPPED_ANNOTATION, "the Workflow failed (node x)");
 
-    var done = client.resource(job("wf-build-r2", null)).create();
+    var done = KUBE.client().resource(job("wf-build-r2", null)).create();
     done.setStatus(new JobStatus());
     done.getStatus().setPhase(JobPhase.Succeeded);
     runner.stop(attempt(node(), 2, done), "timeout");
-    assertThat(client.resources(Job.class).inNamespace(TestAttempts.NAMESPACE).withName("wf-build-r2").get()
+    assertThat(KUBE.client().resources(Job.class).inNamespace(TestAttempts.NAMESPACE).withName("wf-build-r2").get()
         .getSpec().getSuspend()).isNull();
 
     runner.stop(attempt(node(), 4), "nothing to stop");

@@ -21,7 +21,7 @@ import dev.anvil.operator.workflow.NodeStep;
 import dev.anvil.operator.workflow.TestAttempts;
 import dev.anvil.operator.workflow.WorkflowChildren;
 import dev.anvil.operator.workflow.WorkflowServices;
-import dev.anvil.testing.EmbeddedKubeApi;
+import dev.anvil.testing.SharedKubeApi;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
@@ -29,37 +29,26 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The pipeline node against the mock API in CRUD mode: the child it creates, how its phases map, how it stops. */
 class PipelineRunnerTest {
 
   private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
 
-  private static EmbeddedKubeApi api;
-  private static KubernetesClient client;
+  @RegisterExtension
+  static final SharedKubeApi KUBE = new SharedKubeApi();
   private final PipelineRunner runner = new PipelineRunner();
   private WorkflowServices services;
 
-  @BeforeAll
-  static void startApi() {
-    api = EmbeddedKubeApi.start();
-    client = api.newClient();
-  }
 
-  @AfterAll
-  static void stopApi() {
-    client.close();
-    api.close();
-  }
 
   @BeforeEach
   void clean() {
-    client.resources(Pipeline.class).inNamespace(TestAttempts.NAMESPACE).delete();
-    services = new WorkflowServices(client, null, new InFlightCalls(), null, null, null, id -> {
+    KUBE.client().resources(Pipeline.class).inNamespace(TestAttempts.NAMESPACE).delete();
+    services = new WorkflowServices(KUBE.client(), null, new InFlightCalls(), null, null, null, id -> {
     });
   }
 
@@ -110,7 +99,7 @@ class PipelineRunnerTest {
   }
 
   private Pipeline stored(String name) {
-    return client.resources(Pipeline.class).inNamespace(TestAttempts.NAMESPACE).withName(name).get();
+    return KUBE.client().resources(Pipeline.class).inNamespace(TestAttempts.NAMESPACE).withName(name).get();
   }
 
   @Test
@@ -164,14 +153,14 @@ class PipelineRunnerTest {
     var foreign = pipeline("wf-ci-r2", null);
     foreign.getMetadata().setOwnerReferences(List.of(new OwnerReferenceBuilder().withApiVersion("anvil.dev/v1alpha1")
         .withKind("Workflow").withName("other").withUid("other-uid").build()));
-    client.resource(foreign).create();
+    KUBE.client().resource(foreign).create();
     assertThat(runner.step(attempt(node(), 2))).isEqualTo(new NodeStep.Failed("NameTaken",
         "a Pipeline named wf-ci-r2 already exists and is not this Workflow's", false));
   }
 
   @Test
   void aPipelineTheApiRefusesFailsTheNodeWithInvalidSpec() {
-    api.server().expect().post().withPath("/apis/anvil.dev/v1alpha1/namespaces/lab/pipelines")
+    KUBE.api().server().expect().post().withPath("/apis/anvil.dev/v1alpha1/namespaces/lab/pipelines")
         .andReturn(422, new StatusBuilder().withStatus("Failure").withCode(422).withReason("Invalid")
             .withMessage("Pipeline.anvil.dev \"wf-ci\" is invalid: spec.tasks: Too many").build())
         .once();
@@ -181,12 +170,12 @@ class PipelineRunnerTest {
 
   @Test
   void stopAsksARunningPipelineToStopOnly() {
-    var running = client.resource(pipeline("wf-ci", null)).create();
+    var running = KUBE.client().resource(pipeline("wf-ci", null)).create();
     runner.stop(attempt(node(), 1, running), "the Workflow's timeout of 1h passed");
     assertThat(stored("wf-ci").getMetadata().getAnnotations())
         .containsEntry(PipelineDecision.STOP_ANNOTATION, "the Workflow's timeout of 1h passed");
 
-    var done = client.resource(pipeline("wf-ci-r2", null)).create();
+    var done = KUBE.client().resource(pipeline("wf-ci-r2", null)).create();
     done.setStatus(new PipelineStatus());
     done.getStatus().setPhase(RunPhase.Failed);
     runner.stop(attempt(node(), 2, done), "late");
