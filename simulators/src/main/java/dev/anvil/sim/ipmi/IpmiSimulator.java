@@ -22,7 +22,9 @@ import java.util.stream.Stream;
 /**
  * A real IPMI BMC for tests and benchmarks: OpenIPMI's {@code ipmi_sim} on a free UDP port of 127.0.0.1 with the LAN
  * configuration, emulation, SDRs and chassis hook in {@code ipmi-sim/} and the FRU built by {@link FruImage}. One
- * user, {@link #USER} with {@link #PASSWORD} (Administrator). {@link #ipmitool} cross-checks it.
+ * user, {@link #USER} with {@link #PASSWORD} (Administrator). {@link #ipmitool} cross-checks it. Serial over LAN
+ * reaches a fake host serial port ({@link #hostReceived()}, {@link #hostWrites(String)}) that prints a login banner and
+ * answers what it receives with {@code echo:<what>}.
  */
 public final class IpmiSimulator implements AutoCloseable {
 
@@ -39,6 +41,7 @@ public final class IpmiSimulator implements AutoCloseable {
   private final Path dir;
   private final int port;
   private final int consolePort;
+  private final FakeHostSerial serial = new FakeHostSerial();
   /** Stops the simulator if the JVM exits without closing it. */
   private final Thread reaper = new Thread(this::stop, "ipmi-sim-reaper");
   private Process process;
@@ -96,6 +99,19 @@ public final class IpmiSimulator implements AutoCloseable {
     command.addAll(List.of(args));
     return OpenIpmiTools.output("ipmitool " + String.join(" ", args),
         new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD));
+  }
+
+  /** Everything typed into Serial over LAN that reached the host's serial port so far (ISO-8859-1). */
+  public String hostReceived() {
+    return serial.received();
+  }
+
+  /**
+   * Makes the host write to its serial port (console output), which the BMC sends to the SOL session if one is
+   * active; ipmi_sim discards it otherwise, keeping it only in its history.
+   */
+  public void hostWrites(String text) {
+    serial.write(text.getBytes(StandardCharsets.ISO_8859_1));
   }
 
   /** Whether the chassis is powered on, as the chassis hook keeps it (the state the BMC reports). */
@@ -182,6 +198,7 @@ public final class IpmiSimulator implements AutoCloseable {
   @Override
   public void close() {
     stop();
+    serial.close();
     try {
       Runtime.getRuntime().removeShutdownHook(reaper);
     } catch (IllegalStateException e) {
@@ -198,6 +215,7 @@ public final class IpmiSimulator implements AutoCloseable {
     var state = Files.createDirectories(dir.resolve("state/ipmi_sim/" + NAME));
     Files.writeString(dir.resolve("lan.conf"), resource("lan.conf").replace("@NAME@", NAME)
         .replace("@PORT@", Integer.toString(port)).replace("@CONSOLE_PORT@", Integer.toString(consolePort))
+        .replace("@SERIAL_PORT@", Integer.toString(serial.port()))
         .replace("@DIR@", dir.toString()));
     var hook = Files.writeString(dir.resolve("chassisctl.sh"), resource("chassisctl.sh"));
     hook.toFile().setExecutable(true);
@@ -213,6 +231,7 @@ public final class IpmiSimulator implements AutoCloseable {
   }
 
   private void launch() {
+    int connectedBefore = serial.connections();
     try {
       process = new ProcessBuilder("ipmi_sim", "-c", "lan.conf", "-f", "bmc.emu", "-s", "state", "-n")
           .directory(dir.toFile()).redirectErrorStream(true)
@@ -226,6 +245,15 @@ public final class IpmiSimulator implements AutoCloseable {
         stop();
         throw new IllegalStateException("ipmi_sim did not start on UDP port " + port + " in " + dir);
       }
+    }
+    try {
+      if (!serial.awaitConnection(connectedBefore, STARTUP)) {
+        stop();
+        throw new IllegalStateException("ipmi_sim did not connect to the host serial port " + serial.port());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while ipmi_sim connected to the host serial port", e);
     }
   }
 

@@ -61,6 +61,11 @@ public final class IpmiClient implements BmcClient {
   /** Logs in; the scheduler (shared by the agent's clients) sends keep-alives while the session is idle. */
   public static IpmiClient connect(BmcEndpoint endpoint, ScheduledExecutorService keepAliveScheduler)
       throws BmcException {
+    return new IpmiClient(login(endpoint), keepAliveScheduler);
+  }
+
+  /** A new logged-in session to the endpoint's BMC, on a socket of its own. */
+  static IpmiSession login(BmcEndpoint endpoint) throws BmcException {
     if (endpoint.protocol() != BmcProtocol.IPMI) {
       throw new IllegalArgumentException("not an ipmi:// address: " + endpoint.address().getScheme() + "://...");
     }
@@ -72,8 +77,7 @@ public final class IpmiClient implements BmcClient {
     int port = endpoint.address().getPort() < 0 ? DEFAULT_PORT : endpoint.address().getPort();
     var link = new UdpLink(new InetSocketAddress(host, port), endpoint.timeout());
     try {
-      var session = new IpmiSession(link, suite, endpoint.username(), endpoint.password(), endpoint.administrator());
-      return new IpmiClient(session, keepAliveScheduler);
+      return new IpmiSession(link, suite, endpoint.username(), endpoint.password(), endpoint.administrator());
     } catch (BmcException | RuntimeException e) {
       link.close();
       throw e;

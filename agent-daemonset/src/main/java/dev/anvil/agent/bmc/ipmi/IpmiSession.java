@@ -147,6 +147,69 @@ final class IpmiSession implements AutoCloseable {
     }
   }
 
+  /** The link to the BMC, for a payload that reads it itself while active (Serial over LAN). */
+  UdpLink link() {
+    return link;
+  }
+
+  /** The BMC's id of this session (what Get Payload Instance Info names as a payload's owner); opens if needed. */
+  int bmcSessionId() throws BmcException {
+    lock.lock();
+    try {
+      openIfNeeded();
+      return session.bmcSessionId();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The datagram carrying a payload of the given type in this session, signed and encrypted, under the next session
+   * sequence number; for a payload whose exchange is not one request and one answer (SOL).
+   */
+  byte[] seal(int payloadType, byte[] payload) throws BmcException {
+    lock.lock();
+    try {
+      openIfNeeded();
+      return new RmcpPacket(payloadType, session.bmcSessionId(), nextOutboundSequence(), payload)
+          .encode(session.keys());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * A datagram from the BMC read in this session: the packet when it is signed with this session's keys, addressed to
+   * it and not a replay; null otherwise. PROTOCOL when it is malformed or does not verify.
+   */
+  RmcpPacket open(byte[] datagram) throws BmcException {
+    lock.lock();
+    try {
+      var current = session;
+      if (current == null) {
+        return null;
+      }
+      var packet = RmcpPacket.decode(datagram, datagram.length, current.keys());
+      if (packet.sessionId() != current.consoleSessionId() || !inbound.accept(packet.sequence())) {
+        return null;
+      }
+      lastAnswerNanos = System.nanoTime();
+      return packet;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The next rqSeq, for a request sent with {@link #seal} rather than {@link #call}. */
+  int reserveRqSeq() {
+    lock.lock();
+    try {
+      return nextRqSeq();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** The next rqSeq, 1-63 (callers hold the lock). */
   int nextRqSeq() {
     rqSeq = rqSeq % 63 + 1;

@@ -18,6 +18,7 @@ import java.util.Arrays;
 record RmcpPacket(int payloadType, int sessionId, int sequence, byte[] payload) {
 
   static final int IPMI_MESSAGE = 0x00;
+  static final int SOL = 0x01;
   static final int OPEN_SESSION_REQUEST = 0x10;
   static final int OPEN_SESSION_RESPONSE = 0x11;
   static final int RAKP_1 = 0x12;

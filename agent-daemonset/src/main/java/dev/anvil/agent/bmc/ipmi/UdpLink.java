@@ -104,6 +104,29 @@ final class UdpLink implements AutoCloseable {
         + (portUnreachable ? " (ICMP port unreachable: nothing listens on that UDP port)" : ""));
   }
 
+  /**
+   * Waits up to the timeout for one datagram and returns it, or null when none came (or only an ICMP port
+   * unreachable); for a reader that owns the socket while a payload is active (SOL), never beside an exchange.
+   */
+  byte[] receive(Duration timeout) throws BmcException {
+    var buffer = new byte[MAX_DATAGRAM];
+    var packet = new DatagramPacket(buffer, buffer.length);
+    try {
+      socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
+      socket.receive(packet);
+      return Arrays.copyOf(buffer, packet.getLength());
+    } catch (SocketTimeoutException | PortUnreachableException e) {
+      return null;
+    } catch (IOException e) {
+      throw new BmcException(Kind.UNREACHABLE, "receiving from " + describe() + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The BMC's UDP port. */
+  int port() {
+    return bmc.getPort();
+  }
+
   /** Sends one datagram without waiting for an answer (a closing or error message). */
   void send(byte[] datagram) throws BmcException {
     try {
