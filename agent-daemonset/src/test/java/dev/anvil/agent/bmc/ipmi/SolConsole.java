@@ -6,16 +6,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 
 /** A SOL listener for tests: everything the host wrote, as text, and how the session ended. */
-final class SolConsole implements SolSession.Listener {
+class SolConsole implements SolSession.Listener {
 
   private final ByteArrayOutputStream output = new ByteArrayOutputStream();
   private final CountDownLatch closed = new CountDownLatch(1);
   private volatile BmcException cause;
 
   @Override
-  public synchronized void output(byte[] characters) {
-    output.writeBytes(characters);
-    notifyAll();
+  public void output(byte[] characters) {
+    synchronized (this) {
+      output.writeBytes(characters);
+      notifyAll();
+    }
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.anvil.sim.ipmi.IpmiSimulator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -157,6 +158,49 @@ class SolSessionIT {
       } finally {
         sim.restart();
       }
+    }
+  }
+
+  @Test
+  void aSlowListenerLosesTheOldestOutputButNeverStallsTheBmc() throws Exception {
+    var release = new CountDownLatch(1);
+    var console = new SolConsole() {
+      @Override
+      public void output(byte[] characters) {
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        super.output(characters);
+      }
+    };
+    try (var sol = SolSession.open(endpoint(), SolSession.Options.defaults().withOutputBuffer(256), console)) {
+      var flood = "0123456789abcdef".repeat(200);
+
+      sim.hostWrites(flood + "<end>");
+
+      await().atMost(WAIT).untilAsserted(() -> assertThat(sol.droppedOutputBytes()).isGreaterThan(0));
+      // the BMC got every acknowledgement while the listener was stuck: its host output flowed and typing still works
+      sol.write(ascii("k"));
+      await().atMost(WAIT).untilAsserted(() -> assertThat(sim.hostReceived()).endsWith("k"));
+      release.countDown();
+      await().atMost(WAIT).untilAsserted(() -> assertThat(console.text()).endsWith("echo:k"));
+      assertThat(console.text()).contains("<end>").hasSizeLessThan(flood.length());
+    }
+  }
+
+  @Test
+  void ipmitoolSolDeactivateEndsTheSession() throws Exception {
+    var console = new SolConsole();
+    try (var sol = SolSession.open(endpoint(), SolSession.Options.defaults()
+        .withKeepAliveInterval(Duration.ofSeconds(1)), console)) {
+      sim.ipmitool("sol", "deactivate");
+
+      await().atMost(WAIT).until(console::isClosed);
+      assertThat(console.cause()).isNotNull().hasMessageContaining("Serial over LAN was deactivated")
+          .satisfies(e -> assertThat(e.kind()).isEqualTo(Kind.REJECTED));
+      assertThat(sol.isOpen()).isFalse();
     }
   }
 
