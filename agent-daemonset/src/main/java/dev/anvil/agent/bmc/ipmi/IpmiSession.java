@@ -170,7 +170,10 @@ final class IpmiSession implements AutoCloseable {
   byte[] seal(int payloadType, byte[] payload) throws BmcException {
     lock.lock();
     try {
-      openIfNeeded();
+      // never logs in again here: the caller's reader owns the socket, and a new session would not hold its payload
+      if (closed || session == null) {
+        throw new BmcException(Kind.UNREACHABLE, "the IPMI session to " + link.describe() + " has ended");
+      }
       return new RmcpPacket(payloadType, session.bmcSessionId(), nextOutboundSequence(), payload)
           .encode(session.keys());
     } finally {
@@ -182,7 +185,7 @@ final class IpmiSession implements AutoCloseable {
    * A datagram from the BMC read in this session: the packet when it is signed with this session's keys, addressed to
    * it and not a replay; null otherwise. PROTOCOL when it is malformed or does not verify.
    */
-  RmcpPacket open(byte[] datagram) throws BmcException {
+  RmcpPacket unseal(byte[] datagram) throws BmcException {
     lock.lock();
     try {
       var current = session;

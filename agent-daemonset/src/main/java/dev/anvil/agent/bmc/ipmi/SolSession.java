@@ -339,7 +339,7 @@ public final class SolSession implements AutoCloseable {
         }
         try {
           var datagram = link.receive(Duration.ofNanos(wait));
-          var packet = datagram == null ? null : session.open(datagram);
+          var packet = datagram == null ? null : session.unseal(datagram);
           lock.lock();
           try {
             if (ended) {

@@ -12,6 +12,22 @@
  * {@link dev.anvil.agent.bmc.ipmi.AtMostOnceCall} (resets and power cycles are never carried out twice: ipmi_sim
  * runs a retransmitted Chassis Control again), then one small class per command family.
  *
+ * <p>Serial over LAN (payload type 1, IPMI 2.0 chapter 15): {@link dev.anvil.agent.bmc.ipmi.SolSession} logs in on a
+ * session of its own and activates the payload (Activate Payload, encrypted and authenticated as the session is;
+ * completion code 80h, already active elsewhere, fails as REJECTED unless {@code takeOver} deactivates the other
+ * session's first, as {@code ipmitool sol deactivate} does). While SOL is active a reader thread owns the socket
+ * ({@link dev.anvil.agent.bmc.ipmi.IpmiSession#seal} and {@code unseal} sign and verify its packets), feeding
+ * {@link dev.anvil.agent.bmc.ipmi.SolStateMachine}: {@link dev.anvil.agent.bmc.ipmi.SolPacket}s, one of ours in
+ * flight at a time (sequence 1-15, 0 for an acknowledgement only), resent under the same number every 500 ms up to
+ * six sends, the part a NACK did not accept sent again under a new number once the BMC is ready, host output
+ * acknowledged with its length and a retransmission of it acknowledged but not delivered twice, and the BMC's
+ * "deactivating" status ending the session. The session opens with an empty data packet, because ipmi_sim keeps the
+ * last accepted packet number across activations and would otherwise drop a new session's first characters as a
+ * duplicate. SOL has no keep-alive, so every 30 s Get Payload Instance Info keeps the session alive and shows whether
+ * another session took SOL over (ipmi_sim tells the old owner nothing). Typed input blocks when its buffer is full;
+ * host output the listener does not take in time is dropped oldest first, so the BMC never waits on a slow viewer.
+ * Close deactivates only while this session still holds the payload, then logs out.
+ *
  * <p>Why not {@code org.metricshub:ipmi-java} 1.2.01 (LGPL-3.0, evaluated from its sources): it has no Set System
  * Boot Options at all and no SEL reading in its client layer; it keeps JVM-wide mutable state that breaks many BMCs
  * polled in parallel ({@code ConnectionManager.reservedTags} is a static list that every new connector replaces,
