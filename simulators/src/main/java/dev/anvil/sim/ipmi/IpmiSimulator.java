@@ -230,6 +230,16 @@ public final class IpmiSimulator implements AutoCloseable {
     OpenIpmiTools.output(String.join(" ", compile.command()), compile);
   }
 
+  /** The end of ipmi_sim's own log, for failure messages. */
+  private String simLog() {
+    try {
+      var log = Files.readString(dir.resolve("sim.log"));
+      return log.length() > 2_000 ? log.substring(log.length() - 2_000) : log;
+    } catch (IOException e) {
+      return "(unreadable: " + e.getMessage() + ")";
+    }
+  }
+
   private void launch() {
     int connectedBefore = serial.connections();
     try {
@@ -249,7 +259,8 @@ public final class IpmiSimulator implements AutoCloseable {
     try {
       if (!serial.awaitConnection(connectedBefore, STARTUP)) {
         stop();
-        throw new IllegalStateException("ipmi_sim did not connect to the host serial port " + serial.port());
+        throw new IllegalStateException("ipmi_sim did not connect to the host serial port " + serial.port()
+            + "; its log: " + simLog());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
