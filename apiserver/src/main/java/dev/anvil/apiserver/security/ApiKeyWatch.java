@@ -25,9 +25,13 @@ public final class ApiKeyWatch implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiKeyWatch.class);
 
   private final SharedIndexInformer<Secret> informer;
+  private final String namespace;
+  private final String name;
 
-  public ApiKeyWatch(KubernetesClient client, AuthProperties.ApiKeys secret, ApiKeys keys) {
-    var namespace = secret.secretNamespace().isEmpty() ? client.getNamespace() : secret.secretNamespace();
+  /** @param namespace the Secret's namespace, resolved ({@link SecurityConfiguration#namespaceOf}) */
+  public ApiKeyWatch(KubernetesClient client, String namespace, AuthProperties.ApiKeys secret, ApiKeys keys) {
+    this.namespace = namespace;
+    this.name = secret.secretName();
     var where = namespace + "/" + secret.secretName();
     this.informer = client.secrets().inNamespace(namespace).withName(secret.secretName())
         .inform(new ResourceEventHandler<>() {
@@ -117,6 +121,14 @@ public final class ApiKeyWatch implements AutoCloseable {
     return e instanceof IllegalArgumentException && !(e.getCause() instanceof java.io.IOException)
         && e.getMessage() != null && !e.getMessage().contains("\n") && e.getMessage().length() < 80
         ? e.getMessage() : "not a JSON/YAML object with hash and user";
+  }
+
+  public String namespace() {
+    return namespace;
+  }
+
+  public String name() {
+    return name;
   }
 
   @Override

@@ -22,8 +22,9 @@ public final class DelegatedKeyWatch implements AutoCloseable {
 
   private final SharedIndexInformer<Secret> informer;
 
-  public DelegatedKeyWatch(KubernetesClient client, AuthProperties.Delegated secret, DelegatedTokens tokens) {
-    var namespace = secret.secretNamespace().isEmpty() ? client.getNamespace() : secret.secretNamespace();
+  /** @param namespace the Secret's namespace, resolved ({@link SecurityConfiguration#namespaceOf}) */
+  public DelegatedKeyWatch(KubernetesClient client, String namespace, AuthProperties.Delegated secret,
+      DelegatedTokens tokens) {
     var where = namespace + "/" + secret.secretName();
     this.informer = client.secrets().inNamespace(namespace).withName(secret.secretName())
         .inform(new ResourceEventHandler<>() {

@@ -33,12 +33,11 @@ public class HealthController {
   private final ObjectProvider<GrpcServerLifecycle> grpcServer;
 
   public HealthController(StatefulRedisConnection<String, String> healthRedisConnection, KubernetesClient kubernetes,
-      AuthProperties auth, ObjectProvider<GrpcServerLifecycle> grpcServer) {
+      ApiKeyWatch apiKeys, ObjectProvider<GrpcServerLifecycle> grpcServer) {
     this.redis = healthRedisConnection;
     this.kubernetes = kubernetes;
-    var ns = auth.apiKeys().secretNamespace();
-    this.probeNamespace = ns.isEmpty() ? kubernetes.getNamespace() : ns;
-    this.probeSecret = auth.apiKeys().secretName();
+    this.probeNamespace = apiKeys.namespace();
+    this.probeSecret = apiKeys.name();
     this.grpcServer = grpcServer;
   }
 

@@ -1,6 +1,8 @@
 package dev.anvil.apiserver.security;
 
+import dev.anvil.apiserver.hub.HubProperties;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -17,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -29,6 +32,7 @@ import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
@@ -49,8 +53,27 @@ public class SecurityConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  ApiKeyWatch apiKeyWatch(KubernetesClient kubernetes, AuthProperties auth, ApiKeys keys) {
-    return new ApiKeyWatch(kubernetes, auth.apiKeys(), keys);
+  ApiKeyWatch apiKeyWatch(KubernetesClient kubernetes, AuthProperties auth, HubProperties hub, ApiKeys keys) {
+    return new ApiKeyWatch(kubernetes, namespaceOf(auth.apiKeys().secretNamespace(), kubernetes, hub),
+        auth.apiKeys(), keys);
+  }
+
+  /**
+   * Where an auth Secret lives: its configured namespace, else the apiserver's own (the Pod's), else — outside a
+   * cluster — the bootstrap Secret's, which such a setup names anyway.
+   */
+  static String namespaceOf(String configured, KubernetesClient kubernetes, HubProperties hub) {
+    if (!configured.isEmpty()) {
+      return configured;
+    }
+    if (kubernetes.getNamespace() != null) {
+      return kubernetes.getNamespace();
+    }
+    if (!hub.bootstrapSecret().namespace().isEmpty()) {
+      return hub.bootstrapSecret().namespace();
+    }
+    throw new KubernetesClientException("no namespace for the apiserver's Secrets: set anvil.auth.api-keys."
+        + "secret-namespace and anvil.auth.delegated.secret-namespace (or anvil.hub.bootstrap-secret.namespace)");
   }
 
   @Bean
@@ -59,8 +82,10 @@ public class SecurityConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  DelegatedKeyWatch delegatedKeyWatch(KubernetesClient kubernetes, AuthProperties auth, DelegatedTokens tokens) {
-    return new DelegatedKeyWatch(kubernetes, auth.delegated(), tokens);
+  DelegatedKeyWatch delegatedKeyWatch(KubernetesClient kubernetes, AuthProperties auth, HubProperties hub,
+      DelegatedTokens tokens) {
+    return new DelegatedKeyWatch(kubernetes, namespaceOf(auth.delegated().secretNamespace(), kubernetes, hub),
+        auth.delegated(), tokens);
   }
 
   @Bean
@@ -131,7 +156,15 @@ public class SecurityConfiguration {
           requests.anyRequest().authenticated();
         })
         .oauth2ResourceServer(o -> o.authenticationManagerResolver(request -> manager)
-            .authenticationEntryPoint(entryPoint))
+            .authenticationEntryPoint(entryPoint)
+            // the default failure handler rethrows a failed TokenReview (a 500 error page); answer it 503 here
+            .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+              @Override
+              public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                filter.setAuthenticationFailureHandler(entryPoint::commence);
+                return filter;
+              }
+            }))
         .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint));
     if (rateLimits.enabled()) {
       http.addFilterAfter(new RateLimitFilter(limiter, metrics), AuthorizationFilter.class);

@@ -32,6 +32,9 @@ import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.utils.ResponseProvider;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.XAddArgs;
 import java.net.InetAddress;
@@ -68,6 +71,7 @@ class AuthIT {
   private static final String AUDIENCE = "anvil";
   private static final String ALICE = "anvil_alice_" + "a".repeat(32);
   private static final String SA_TOKEN = "header.payload-of-the-sa-token.signature";
+  private static final String UNREVIEWABLE = "header.payload-nobody-can-review.signature";
 
   private static RedisProcess redisProcess;
   private static EmbeddedKubeApi kube;
@@ -224,6 +228,11 @@ class AuthIT {
 
     var refused = get("/api/v1/nothing-here", "header.payload-of-a-revoked-token.signature");
     assertThat(refused.statusCode()).isEqualTo(401);
+
+    // a review the cluster does not answer is no verdict on the token: 503, retryable, not 401
+    var unanswered = get("/api/v1/nothing-here", UNREVIEWABLE);
+    assertThat(unanswered.statusCode()).as(unanswered.body()).isEqualTo(503);
+    assertThat(status(unanswered).getReason()).isEqualTo("ServiceUnavailable");
   }
 
   @Test
@@ -320,19 +329,50 @@ class AuthIT {
     return jwt.serialize();
   }
 
-  /** The cluster knows one service-account token; every other token it reviews is not authenticated. */
+  /**
+   * The cluster knows one service-account token; every other token it reviews is not authenticated, except
+   * {@link #UNREVIEWABLE}, whose review the cluster refuses (as it would an apiserver without the RBAC to ask).
+   */
   private static void answerTokenReviews() {
-    kube.server().expect().post().withPath("/apis/authentication.k8s.io/v1/tokenreviews").andReply(201, request -> {
-      tokenReviews.incrementAndGet();
-      var review = Serialization.unmarshal(request.getUtf8Body(), TokenReview.class);
-      var known = SA_TOKEN.equals(review.getSpec().getToken());
-      var answer = new TokenReviewBuilder(review).withNewStatus().withAuthenticated(known);
-      if (known) {
-        answer = answer.withNewUser().withUsername("system:serviceaccount:team-a:ci")
-            .withGroups("system:serviceaccounts", "system:serviceaccounts:team-a").endUser();
-      }
-      return answer.endStatus().build();
-    }).always();
+    kube.server().expect().post().withPath("/apis/authentication.k8s.io/v1/tokenreviews").andReply(
+        new ResponseProvider<Object>() {
+          private Headers headers = Headers.builder().build();
+          // the request body can be read once: the status code is asked first
+          private final Map<RecordedRequest, String> bodies = new java.util.concurrent.ConcurrentHashMap<>();
+
+          @Override
+          public int getStatusCode(RecordedRequest request) {
+            var body = bodies.computeIfAbsent(request, RecordedRequest::getUtf8Body);
+            return body.contains(UNREVIEWABLE) ? 403 : 201;
+          }
+
+          @Override
+          public Object getBody(RecordedRequest request) {
+            tokenReviews.incrementAndGet();
+            var body = bodies.remove(request);
+            var review = Serialization.unmarshal(body != null ? body : request.getUtf8Body(), TokenReview.class);
+            if (UNREVIEWABLE.equals(review.getSpec().getToken())) {
+              return "{\"kind\": \"Status\", \"code\": 403}";
+            }
+            var known = SA_TOKEN.equals(review.getSpec().getToken());
+            var answer = new TokenReviewBuilder(review).withNewStatus().withAuthenticated(known);
+            if (known) {
+              answer = answer.withNewUser().withUsername("system:serviceaccount:team-a:ci")
+                  .withGroups("system:serviceaccounts", "system:serviceaccounts:team-a").endUser();
+            }
+            return answer.endStatus().build();
+          }
+
+          @Override
+          public Headers getHeaders() {
+            return headers;
+          }
+
+          @Override
+          public void setHeaders(Headers headers) {
+            this.headers = headers;
+          }
+        }).always();
   }
 
   private static String entry(String token, String user, List<String> groups, List<String> namespaces,
