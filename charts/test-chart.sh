@@ -154,9 +154,15 @@ has   default 'appProtocol: grpc' "grpc port marked as gRPC"
 has   default '^kind: Secret$' "bootstrap Secret"
 has   default 'name: t-anvil-agent-bootstrap$' "bootstrap Secret named <fullname>-agent-bootstrap"
 has   default '^  token: "[A-Za-z0-9+/=]{56}"$' "generated 40-character token"
-has   default 'resourceNames: \["t-anvil-agent-bootstrap"\]' "bootstrap Role restricted to the Secret's name"
+has   default '^      - "t-anvil-agent-bootstrap"$' "bootstrap Role restricted to the Secrets' names"
+has   default '^      - "t-anvil-api-keys"$' "API key Secret in the apiserver's Role"
+has   default '^      - "t-anvil-delegated-token-key"$' "console-token key Secret in the apiserver's Role"
+has   default 'name: t-anvil-delegated-token-key$' "console-token key Secret created"
+has   default 'name: ANVIL_AUTH_APIKEYS_SECRETNAME' "anvil.auth.api-keys.secret-name set"
 has   default 'resources: \["secrets"\]' "apiserver reads secrets (secretKeyRef at send time)"
-has   default 'resources: \["jobs"\]' "apiserver reads jobs.anvil.dev (log route)"
+has   default 'resources: \["jobs", "bmchosts"\]' "apiserver reads jobs (log route) and bmchosts (console tokens)"
+has   default 'resources: \["tokenreviews"\]' "apiserver asks TokenReviews"
+has   default 'resources: \["subjectaccessreviews"\]' "apiserver asks SubjectAccessReviews"
 lacks default '^kind: DaemonSet$' "agent off by default"
 lacks default 'ANVIL_HUB_ADDRESS' "no agent env by default"
 
@@ -183,10 +189,13 @@ has   agent-plain 'anvil.dev/agent: "true"' "nodeSelector"
 render external-redis --set redis.enabled=false --set redis.external.uri=rediss://r.example:6380
 lacks external-redis '^kind: StatefulSet$' "no Redis StatefulSet with an external Redis"
 count external-redis 'value: "rediss://r.example:6380"' 2 "external URI passed to operator and apiserver"
-render always --set redis.appendfsync=always --set apiserver.replicas=1 --set agent.bootstrapToken.existingSecret=mine
+render always --set redis.appendfsync=always --set apiserver.replicas=1 --set agent.bootstrapToken.existingSecret=mine \
+  --set apiserver.auth.delegatedKeySecret=my-key --set apiserver.auth.apiKeysSecret=my-api-keys
 has   always '^            - "always"$' "appendfsync always"
-lacks always '^kind: (Secret|PodDisruptionBudget)$' "no generated Secret with existingSecret, no PDB with 1 replica"
-has   always 'resourceNames: \["mine"\]' "bootstrap Role on the existing Secret"
+lacks always '^kind: (Secret|PodDisruptionBudget)$' "no generated Secret with existing Secrets, no PDB with 1 replica"
+has   always '^      - "mine"$' "bootstrap Role on the existing Secret"
+has   always '^      - "my-key"$' "apiserver Role on the existing console-token key Secret"
+has   always 'value: "my-api-keys"' "API key Secret name passed on"
 render no-apiserver --set apiserver.enabled=false
 lacks no-apiserver 'anvil-apiserver' "no apiserver objects"
 refuses "redis.enabled=false without redis.external.uri" 'redis.enabled=false needs redis.external.uri' --set redis.enabled=false

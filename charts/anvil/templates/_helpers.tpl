@@ -184,6 +184,14 @@ URI of the central Redis: the bundled StatefulSet's Service, or redis.external.u
 {{/*
 Name of the Secret holding the agents' bootstrap token (key "token").
 */}}
+{{- define "anvil.apiKeysSecretName" -}}
+{{- default (printf "%s-api-keys" (include "anvil.fullname" . | trunc 53 | trimSuffix "-")) .Values.apiserver.auth.apiKeysSecret }}
+{{- end }}
+
+{{- define "anvil.delegatedKeySecretName" -}}
+{{- default (printf "%s-delegated-token-key" (include "anvil.fullname" . | trunc 42 | trimSuffix "-")) .Values.apiserver.auth.delegatedKeySecret }}
+{{- end }}
+
 {{- define "anvil.bootstrapSecretName" -}}
 {{- default (printf "%s-agent-bootstrap" (include "anvil.fullname" . | trunc 46 | trimSuffix "-")) .Values.agent.bootstrapToken.existingSecret }}
 {{- end }}

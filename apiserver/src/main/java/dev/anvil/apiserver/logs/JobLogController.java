@@ -1,5 +1,6 @@
 package dev.anvil.apiserver.logs;
 
+import dev.anvil.apiserver.security.Authorizer;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -17,8 +18,8 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  * The Job {@code log} subresource, as kubectl reads a Pod's: plain text lines of one attempt, optionally followed
  * until the attempt's log is complete.
  *
- * <p>NOT AUTHENTICATED YET: authentication and authorization of the apiserver's REST routes are issue 6's. Until it
- * lands, expose this port only where every caller may read every Job's log (see the README).
+ * <p>The caller is authenticated by the security filter chain; here it must also be allowed to {@code get jobs/log} in
+ * the Job's namespace (403 otherwise, before the Job is even looked up).
  */
 @RestController
 public class JobLogController {
@@ -29,10 +30,12 @@ public class JobLogController {
 
   private final JobAttempts attempts;
   private final AttemptLogReader reader;
+  private final Authorizer authorizer;
 
-  public JobLogController(JobAttempts attempts, AttemptLogReader reader) {
+  public JobLogController(JobAttempts attempts, AttemptLogReader reader, Authorizer authorizer) {
     this.attempts = attempts;
     this.reader = reader;
+    this.authorizer = authorizer;
   }
 
   /**
@@ -44,6 +47,7 @@ public class JobLogController {
       @RequestParam(required = false) String follow, @RequestParam(required = false) String attempt,
       @RequestParam(required = false) String tailLines, @RequestParam(required = false) String timestamps,
       HttpServletResponse response) {
+    authorizer.check("get", GROUP, "jobs", "log", namespace, name);
     var query = LogQuery.parse(name, follow, attempt, tailLines, timestamps);
     var target = attempts.resolve(namespace, name, query.attempt());
     StreamingResponseBody body = out -> reader.write(target, query, flushing(out, response));

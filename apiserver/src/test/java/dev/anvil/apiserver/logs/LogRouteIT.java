@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.anvil.apiserver.ApiServerApplication;
+import dev.anvil.apiserver.security.ApiKeys;
 import dev.anvil.apiserver.testing.RedisClients;
+import dev.anvil.apiserver.testing.TestTls;
 import dev.anvil.crds.v1alpha1.Attempt;
 import dev.anvil.crds.v1alpha1.Job;
 import dev.anvil.crds.v1alpha1.JobSpec;
@@ -15,6 +17,7 @@ import dev.anvil.protocol.bus.BusKeys;
 import dev.anvil.testing.EmbeddedKubeApi;
 import dev.anvil.testing.RedisProcess;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -55,6 +58,8 @@ class LogRouteIT {
   private static final String NS = "logs";
   /** The production page size (anvil.logs.page-size), so the throughput figure is the real one. */
   private static final int PAGE = 1000;
+  /** An API key allowed to read logs in {@link #NS} only (anvil.authz.mode=api-key-namespaces). */
+  private static final String TOKEN = "anvil_reader_" + "r".repeat(32);
 
   private static RedisProcess redisProcess;
   private static EmbeddedKubeApi kube;
@@ -63,7 +68,10 @@ class LogRouteIT {
   private static StatefulRedisConnection<String, String> redis;
   private static ConfigurableApplicationContext app;
   private static String base;
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  /** TLS, because kubectl sends no bearer token over plain HTTP. */
+  private static final TestTls TLS = TestTls.create();
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .sslContext(TLS.sslContext()).build();
 
   @BeforeAll
   static void boot() throws Exception {
@@ -72,14 +80,22 @@ class LogRouteIT {
     client = kube.newClient();
     redisClient = RedisClients.client(redisProcess);
     redis = RedisClients.strings(redisClient);
+    client.secrets().inNamespace("anvil").resource(new SecretBuilder().withNewMetadata().withName("anvil-api-keys")
+        .endMetadata().withStringData(Map.of("reader", Serialization.asJson(Map.of("hash", ApiKeys.hash(TOKEN),
+            "user", "reader", "namespaces", List.of(NS), "verbs", List.of("get")))))
+        .build()).create();
     System.setProperty("kubernetes.master", kube.url());
     System.setProperty("kubernetes.auth.tryKubeConfig", "false");
-    app = new SpringApplicationBuilder(ApiServerApplication.class).run(
-        "--server.port=0", "--server.address=127.0.0.1",
+    var args = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
         "--spring.grpc.server.port=" + RedisClients.freePort(), "--spring.grpc.server.address=127.0.0.1",
         "--anvil.redis.uri=" + redisProcess.uri(), "--anvil.hub.bootstrap-secret.namespace=anvil",
-        "--anvil.logs.page-size=" + PAGE, "--anvil.logs.follow-poll=20ms");
-    base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port")
+        "--anvil.logs.page-size=" + PAGE, "--anvil.logs.follow-poll=20ms",
+        "--anvil.auth.api-keys.secret-namespace=anvil", "--anvil.auth.delegated.secret-namespace=anvil",
+        "--anvil.authz.mode=api-key-namespaces", "--anvil.ratelimit.enabled=false"));
+    args.addAll(TLS.serverArgs());
+    app = new SpringApplicationBuilder(ApiServerApplication.class).run(args.toArray(String[]::new));
+    await().atMost(Duration.ofSeconds(20)).until(() -> app.getBean(ApiKeys.class).size() == 1);
+    base = "https://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port")
         + "/apis/anvil.dev/v1alpha1/namespaces/" + NS + "/jobs/";
   }
 
@@ -157,7 +173,7 @@ class LogRouteIT {
   }
 
   @Test
-  void kubectlReadsTheLogAndShowsTheNotFoundStatusAsTheApiServersOwn() throws Exception {
+  void kubectlReadsTheLogWithItsTokenAndShowsNotFoundAndForbiddenAsTheApiServersOwn() throws Exception {
     var uid = job("kubectl", 1);
     append(uid, 1, 1, 3);
     var ok = kubectl("get", "--raw", "/apis/anvil.dev/v1alpha1/namespaces/" + NS + "/jobs/kubectl/log?tailLines=2");
@@ -166,13 +182,18 @@ class LogRouteIT {
     var missing = kubectl("get", "--raw", "/apis/anvil.dev/v1alpha1/namespaces/" + NS + "/jobs/nope/log");
     assertThat(missing.exitCode()).isNotZero();
     assertThat(missing.output()).contains("Error from server (NotFound): jobs.anvil.dev \"nope\" not found");
+    var elsewhere = kubectl("get", "--raw", "/apis/anvil.dev/v1alpha1/namespaces/other/jobs/kubectl/log");
+    assertThat(elsewhere.exitCode()).isNotZero();
+    assertThat(elsewhere.output()).contains("Error from server (Forbidden): jobs.anvil.dev \"kubectl\" is forbidden: "
+        + "User \"reader\" cannot get resource \"jobs/log\" in API group \"anvil.dev\" in the namespace \"other\"");
   }
 
   private record Run(int exitCode, String output) {
   }
 
   private static Run kubectl(String... args) throws Exception {
-    var command = new ArrayList<String>(List.of("kubectl", "--kubeconfig=/dev/null",
+    var command = new ArrayList<String>(List.of("kubectl", "--kubeconfig=/dev/null", "--token=" + TOKEN,
+        "--certificate-authority=" + TLS.caPem(),
         "--server=" + base.substring(0, base.indexOf("/apis/"))));
     command.addAll(List.of(args));
     var process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -350,7 +371,8 @@ class LogRouteIT {
   }
 
   private static HttpRequest request(String path) {
-    return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).build();
+    return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + TOKEN)
+        .timeout(Duration.ofSeconds(60)).build();
   }
 
   private static HttpResponse<String> get(String path) throws Exception {
