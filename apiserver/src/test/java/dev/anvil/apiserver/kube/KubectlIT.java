@@ -204,6 +204,34 @@ class KubectlIT {
     }
   }
 
+  @Test
+  void aRawWatchIsNewlineDelimitedJsonThatEndsAfterTimeoutSeconds() throws Exception {
+    create("raw-watched", "ns-raw");
+    var http = java.net.http.HttpClient.newHttpClient();
+    var started = System.nanoTime();
+    var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url()
+        + "/apis/anvil.dev/v1alpha1/namespaces/ns-raw/jobs?watch=true&timeoutSeconds=3")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofLines());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+        .startsWith("application/json"));
+    var lines = response.body().toList();
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(SLOW);
+    assertThat(lines).singleElement().satisfies(line -> assertThat(line).startsWith("{\"type\":\"ADDED\"")
+        .contains("\"name\":\"raw-watched\""));
+  }
+
+  @Test
+  void aggregatedDiscoveryAnswersWithItsMediaType() throws Exception {
+    var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(server.url() + "/apis")).header("Accept",
+        "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json").build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.headers().firstValue("Content-Type")).hasValue(
+        "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList");
+    assertThat(response.body()).contains("\"kind\":\"APIGroupDiscoveryList\"", "\"subresource\":\"log\"");
+  }
+
   private static Kubectl.Result ok(Kubectl.Result result) {
     assertThat(result.exitCode()).as("kubectl failed: %s", result.err()).isZero();
     return result;
