@@ -39,7 +39,7 @@ public final class ApiStatusException extends RuntimeException {
   }
 
   /** 404 for an unknown resource type, as for {@code /apis/anvil.dev/v1alpha1/nonsense}. */
-  public static ApiStatusException noResourceType(String path) {
+  public static ApiStatusException noResourceType() {
     return of(404, "NotFound", "the server could not find the requested resource", null, null);
   }
 

@@ -34,8 +34,4 @@ final class KubeJson {
       throw new IllegalStateException(e);
     }
   }
-
-  static ObjectMapper mapper() {
-    return MAPPER;
-  }
 }

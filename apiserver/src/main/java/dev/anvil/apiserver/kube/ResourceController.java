@@ -137,7 +137,7 @@ public class ResourceController {
     var stored = stored(path);
     var admitted = status ? EmbeddedAdmission.updateStatus(path, sent, stored, fields(query))
         : EmbeddedAdmission.update(path, sent, stored, fields(query));
-    return store(path, target, admitted, query, request);
+    return store(target, path, admitted, query);
   }
 
   @PatchMapping("/namespaces/{namespace}/{plural}/{name}")
@@ -173,7 +173,7 @@ public class ResourceController {
     for (int attempt = 0; ; attempt++) {
       var read = backing.send("GET", path.object(), null, null, null);
       if (read.code() == 404 && type == Patches.Type.APPLY && !status) {
-        return applyCreate(path, query, body, request);
+        return applyCreate(path, query, body);
       }
       if (!read.ok()) {
         throw BackingErrors.of(read, path);
@@ -205,8 +205,7 @@ public class ResourceController {
   }
 
   /** Server-side apply of an object that does not exist yet creates it. */
-  private ResponseEntity<byte[]> applyCreate(ResourcePath path, Map<String, String> query, byte[] body,
-      HttpServletRequest request) {
+  private ResponseEntity<byte[]> applyCreate(ResourcePath path, Map<String, String> query, byte[] body) {
     var object = (ObjectNode) Patches.parseYaml(new String(body, java.nio.charset.StandardCharsets.UTF_8));
     var metadata = object.with("metadata");
     if (!metadata.hasNonNull("name")) {
@@ -235,8 +234,8 @@ public class ResourceController {
     throw ApiStatusException.methodNotSupported(resource(plural), "deletecollection");
   }
 
-  private ResponseEntity<byte[]> store(ResourcePath path, String target, Admitted admitted, Map<String, String> query,
-      HttpServletRequest request) {
+  private ResponseEntity<byte[]> store(String target, ResourcePath path, Admitted admitted,
+      Map<String, String> query) {
     if (isDryRun(query)) {
       return json(200, KubeJson.write(admitted.object()), admitted.warnings());
     }
@@ -303,13 +302,13 @@ public class ResourceController {
   }
 
   private ServedResource resource(String plural) {
-    return resources.byPlural(plural).orElseThrow(() -> ApiStatusException.noResourceType(plural));
+    return resources.byPlural(plural).orElseThrow(() -> ApiStatusException.noResourceType());
   }
 
   private ResourcePath statusPath(String namespace, String plural, String name) {
     var resource = resource(plural);
     if (!resource.statusSubresource()) {
-      throw ApiStatusException.noResourceType(plural + "/status");
+      throw ApiStatusException.noResourceType();
     }
     return new ResourcePath(resource, namespace, name);
   }
