@@ -1,0 +1,60 @@
+package dev.anvil.apiserver.kube;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the kubectl-compatible routes of the anvil.dev kinds onto the apiserver's Kubernetes client. */
+@Configuration(proxyBeanMethods = false)
+public class KubeConfiguration {
+
+  /** The Job log route ({@code logs.JobLogController}), listed in discovery as {@code jobs/log}. */
+  @Bean
+  SubresourceRoute jobsLogSubresource() {
+    return new SubresourceRoute("jobs", "log", List.of("get"));
+  }
+
+  @Bean
+  ServedResources servedResources(List<SubresourceRoute> subresources) {
+    return new ServedResources(subresources);
+  }
+
+  @Bean
+  CallerIdentity callerIdentity(KubernetesClient kubernetes, KubeProperties properties) {
+    return new CallerIdentity(kubernetes, properties.impersonate());
+  }
+
+  @Bean
+  BackingApi backingApi(KubernetesClient kubernetes, CallerIdentity identity) {
+    return new BackingApi(kubernetes, identity);
+  }
+
+  @Bean
+  TableConverter tableConverter() {
+    return new TableConverter(Clock.systemUTC());
+  }
+
+  @Bean(destroyMethod = "shutdownNow")
+  ScheduledExecutorService watchTimeouts() {
+    return Executors.newSingleThreadScheduledExecutor(runnable -> {
+      var thread = new Thread(runnable, "kube-watch-timeouts");
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  @Bean
+  WatchStreams watchStreams(CallerIdentity identity, TableConverter tables, ScheduledExecutorService watchTimeouts,
+      KubeProperties properties) {
+    return new WatchStreams(identity, tables, watchTimeouts, properties.watchTimeout());
+  }
+
+  @Bean
+  OpenApiDocuments openApiDocuments(ServedResources resources) {
+    return new OpenApiDocuments(resources);
+  }
+}
