@@ -30,6 +30,8 @@ final class ApiServerWithEmbeddedKube implements AutoCloseable {
 
   /** An API key of user {@code admin}, allowed every verb in every namespace (anvil.authz.mode=api-key-namespaces). */
   static final String TOKEN = "anvil_admin_" + "a".repeat(32);
+  /** An API key of user {@code team-a}, allowed to read in namespace {@code team-a} only. */
+  static final String TEAM_A_TOKEN = "anvil_teama_" + "t".repeat(32);
   static final TestTls TLS = TestTls.create();
 
   private final RedisProcess redis;
@@ -50,7 +52,9 @@ final class ApiServerWithEmbeddedKube implements AutoCloseable {
     try (var client = kube.newClient()) {
       client.secrets().inNamespace("anvil").resource(new SecretBuilder().withNewMetadata().withName("anvil-api-keys")
           .endMetadata().withStringData(Map.of("admin", Serialization.asJson(Map.of("hash", ApiKeys.hash(TOKEN),
-              "user", "admin", "namespaces", List.of("*"), "verbs", List.of("*"))))).build()).create();
+              "user", "admin", "namespaces", List.of("*"), "verbs", List.of("*"))),
+              "teama", Serialization.asJson(Map.of("hash", ApiKeys.hash(TEAM_A_TOKEN), "user", "team-a",
+                  "namespaces", List.of("team-a"), "verbs", List.of("get", "list", "watch"))))).build()).create();
     }
     System.setProperty("kubernetes.master", kube.url());
     System.setProperty("kubernetes.auth.tryKubeConfig", "false");
@@ -58,12 +62,14 @@ final class ApiServerWithEmbeddedKube implements AutoCloseable {
         "--spring.grpc.server.port=" + RedisClients.freePort(), "--spring.grpc.server.address=127.0.0.1",
         "--anvil.redis.uri=" + redis.uri(), "--anvil.hub.bootstrap-secret.namespace=anvil",
         "--anvil.auth.api-keys.secret-namespace=anvil", "--anvil.auth.delegated.secret-namespace=anvil",
-        "--anvil.authz.mode=api-key-namespaces", "--anvil.ratelimit.enabled=false"));
+        "--anvil.authz.mode=api-key-namespaces", "--anvil.ratelimit.enabled=false",
+        // the embedded API answers no TokenReview: a token that is no API key is refused at once
+        "--anvil.auth.token-review.enabled=false"));
     args.addAll(TLS.serverArgs());
     args.addAll(List.of(extraArgs));
     try {
       var app = new SpringApplicationBuilder(ApiServerApplication.class).run(args.toArray(String[]::new));
-      await().atMost(Duration.ofSeconds(20)).until(() -> app.getBean(ApiKeys.class).size() == 1);
+      await().atMost(Duration.ofSeconds(20)).until(() -> app.getBean(ApiKeys.class).size() == 2);
       return new ApiServerWithEmbeddedKube(redis, kube, app);
     } finally {
       System.clearProperty("kubernetes.master");

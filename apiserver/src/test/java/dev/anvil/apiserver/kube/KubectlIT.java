@@ -63,6 +63,22 @@ class KubectlIT {
   }
 
   @Test
+  void aNamespacesUserSeesOnlyItsNamespaceAndCannotWrite() throws IOException {
+    create("mine", "team-a");
+    create("theirs", "team-b");
+    var asTeamA = "--token=" + ApiServerWithEmbeddedKube.TEAM_A_TOKEN;
+    assertThat(ok(kubectl.run(asTeamA, "get", "ajob", "-n", "team-a")).out()).contains("mine");
+    var other = kubectl.run(asTeamA, "get", "ajob", "-n", "team-b");
+    assertThat(other.exitCode()).isNotZero();
+    assertThat(other.err()).contains("Error from server (Forbidden): jobs.anvil.dev is forbidden: User \"team-a\" "
+        + "cannot list resource \"jobs\" in API group \"anvil.dev\" in the namespace \"team-b\"");
+    var delete = kubectl.run(asTeamA, "delete", "ajob", "mine", "-n", "team-a");
+    assertThat(delete.err()).contains("Forbidden", "cannot delete resource \"jobs\"");
+    assertThat(kubectl.run("--token=wrong", "get", "ajob", "-n", "team-a").err())
+        .contains("error: You must be logged in to the server (Unauthorized)");
+  }
+
+  @Test
   void applyCreatesThenLeavesUnchangedThenConfigures() throws IOException {
     var file = manifest("apply-me", "ns-apply", "");
     assertThat(ok(kubectl.run("apply", "-f", file.toString())).out()).contains("job.anvil.dev/apply-me created");
