@@ -53,7 +53,7 @@ public final class TestJobs {
     backoff.setMax("200ms");
     retry.setBackoff(backoff);
     if (on.length > 0) {
-      retry.setOn(List.of(on));
+      retry.setReasons(List.of(on));
     }
     return retry;
   }

@@ -100,6 +100,14 @@ class KubectlIT {
   }
 
   @Test
+  void retryReasonsSurviveKubectlsYamlReader() {
+    // kubectl reads YAML 1.1: an unquoted key `on` would arrive as "true"; the field is `reasons`
+    ok(kubectl.run("apply", "-f", REPO.resolve("examples/jobs/retry-with-backoff.yaml").toString()));
+    var stored = server.backing().resources(Job.class).inNamespace("default").withName("flaky-download").get();
+    assertThat(stored.getSpec().getRetry().getReasons()).containsExactly("Failed", "Evicted", "PodDeleted");
+  }
+
+  @Test
   void getPrintsThePrinterColumnsAndWideAddsThePriorityOnes() throws IOException {
     create("columns", "ns-get");
     setSucceeded("ns-get", "columns");

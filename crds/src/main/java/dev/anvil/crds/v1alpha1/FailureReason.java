@@ -1,6 +1,6 @@
 package dev.anvil.crds.v1alpha1;
 
-/** Why an attempt failed; `retry.on` lists the reasons that are retried. */
+/** Why an attempt failed; `retry.reasons` lists the reasons that are retried. */
 public enum FailureReason {
   /** The process exited non-zero (or the Pod failed for another reason). */
   Failed,

@@ -43,7 +43,7 @@ public class JobSpec extends TolerantSpec {
   private Long activeDeadlineSeconds;
 
   @JsonPropertyDescription("Seconds one attempt may run. An attempt that overruns is stopped and ends with reason "
-      + "DeadlineExceeded, which `retry.on` may retry.")
+      + "DeadlineExceeded, which `retry.reasons` may retry.")
   @Min(1)
   private Long attemptDeadlineSeconds;
 

@@ -6,13 +6,16 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 
-/** An edge of a Workflow: this node waits for another node and runs only if it ended the way `on` asks. */
+/**
+ * An edge of a Workflow: this node waits for another node and runs only if it ended the way `outcome` asks. (Not
+ * `on`: kubectl and other YAML 1.1 readers turn an unquoted `on` key into `true`.)
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class NodeDependency {
 
   /** Which outcome of the upstream node lets the dependent node run. */
-  public enum On {
-    /** Upstream succeeded. A dead-lettered upstream holds its on: Succeeded dependents until it is replayed. */
+  public enum Outcome {
+    /** Upstream succeeded. A dead-lettered upstream holds its outcome: Succeeded dependents until it is replayed. */
     Succeeded,
     /** Upstream failed for good (including dead-lettered): for compensation or alerting branches. */
     Failed,
@@ -28,14 +31,14 @@ public class NodeDependency {
   @JsonPropertyDescription("Succeeded (default): run after the node succeeded. Failed: run only if it failed. "
       + "Always: run once it finished either way. When the outcome does not match, this node is Skipped.")
   @Default("Succeeded")
-  private On on;
+  private Outcome outcome;
 
   public NodeDependency() {
   }
 
-  public NodeDependency(String node, On on) {
+  public NodeDependency(String node, Outcome outcome) {
     this.node = node;
-    this.on = on;
+    this.outcome = outcome;
   }
 
   public String getNode() {
@@ -46,11 +49,11 @@ public class NodeDependency {
     this.node = node;
   }
 
-  public On getOn() {
-    return on;
+  public Outcome getOutcome() {
+    return outcome;
   }
 
-  public void setOn(On on) {
-    this.on = on;
+  public void setOutcome(Outcome outcome) {
+    this.outcome = outcome;
   }
 }

@@ -24,7 +24,7 @@ public class RetryPolicy {
   @JsonPropertyDescription("Failure reasons that are retried. Default: Failed, PodDeleted, Evicted, AgentLost "
       + "(DeadlineExceeded is retried only when listed).")
   @SchemaFrom(type = FailureReason[].class)
-  private List<String> on;
+  private List<String> reasons;
 
   @JsonPropertyDescription("Restricts retries of reason Failed by exit code. Unset retries every non-zero exit code.")
   private ExitCodeRule exitCodes;
@@ -45,12 +45,12 @@ public class RetryPolicy {
     this.backoff = backoff;
   }
 
-  public List<String> getOn() {
-    return on;
+  public List<String> getReasons() {
+    return reasons;
   }
 
-  public void setOn(List<String> on) {
-    this.on = on;
+  public void setReasons(List<String> reasons) {
+    this.reasons = reasons;
   }
 
   public ExitCodeRule getExitCodes() {

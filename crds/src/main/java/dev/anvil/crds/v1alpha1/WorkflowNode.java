@@ -26,7 +26,7 @@ public class WorkflowNode {
   private String name;
 
   @JsonPropertyDescription("Nodes this one waits for, each with the outcome it needs: [{node: build}] runs after "
-      + "build succeeded, [{node: build, on: Failed}] only if it failed, on: Always in any case. Without dependsOn "
+      + "build succeeded, [{node: build, outcome: Failed}] only if it failed, outcome: Always in any case. Without dependsOn "
       + "the node starts at once. Cycles and unknown names fail the Workflow with reason InvalidSpec.")
   @Size(max = 32)
   private List<NodeDependency> dependsOn;

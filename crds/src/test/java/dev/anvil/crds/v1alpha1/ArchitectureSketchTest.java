@@ -51,7 +51,7 @@ class ArchitectureSketchTest {
             retry: {limit: 2, backoff: {initial: 30s, jitter: 0.2}}
             job: {executor: Agent, agent: {command: [./burn-in.sh]}}
           - name: notify
-            dependsOn: [{node: burn-in, on: Always}]
+            dependsOn: [{node: burn-in, outcome: Always}]
             http: {method: POST, url: "https://hooks.example.com/provisioned", expectStatus: [200, 204]}
             circuitBreaker: {failureThreshold: 5, window: 1m, openFor: 30s}
             onFailure: DeadLetter
@@ -62,7 +62,7 @@ class ArchitectureSketchTest {
     assertThat(w.getSpec().getNodes().get(2).getBmc().getAction()).isEqualTo(PowerAction.On);
     assertThat(w.getSpec().getNodes().get(3).getRetry().getBackoff().getJitter()).isEqualTo(0.2);
     WorkflowNode notify = w.getSpec().getNodes().get(4);
-    assertThat(notify.getDependsOn().get(0).getOn()).isEqualTo(NodeDependency.On.Always);
+    assertThat(notify.getDependsOn().get(0).getOutcome()).isEqualTo(NodeDependency.Outcome.Always);
     assertThat(notify.getHttp().getExpectStatus()).containsExactly(200, 204);
     assertThat(notify.getOnFailure()).isEqualTo(OnFailure.DeadLetter);
     assertThat(w.getSpec().getNodes().get(5).getCondition().getElseNodes()).isEmpty();

@@ -34,7 +34,7 @@ class JobCrdValidationTest {
         retry:
           limit: 3
           backoff: {initial: 10s, factor: 2, max: 5m}
-          on: [Failed, Evicted]
+          reasons: [Failed, Evicted]
           exitCodes: {operator: In, values: [1, 2, 137]}
         template:
           metadata:
@@ -133,8 +133,8 @@ class JobCrdValidationTest {
         bad("cpu limit that is neither integer nor string", "/spec/template/spec/containers/0/resources/limits/cpu", "true",
             FieldError.Type.FieldValueTypeInvalid, "spec.template.spec.containers[0].resources.limits[cpu]",
             "must be of type integer,string: \"boolean\""),
-        bad("retry reason that does not exist", "/spec/retry/on/1", "\"Timeout\"",
-            FieldError.Type.FieldValueNotSupported, "spec.retry.on[1]", "Unsupported value: \"Timeout\""),
+        bad("retry reason that does not exist", "/spec/retry/reasons/1", "\"Timeout\"",
+            FieldError.Type.FieldValueNotSupported, "spec.retry.reasons[1]", "Unsupported value: \"Timeout\""),
         bad("name with capitals", "/metadata/name", "\"Build_42\"",
             FieldError.Type.FieldValueInvalid, "metadata.name", "a lowercase RFC 1123 subdomain must consist of"),
         bad("no name", "/metadata/name", null,

@@ -105,10 +105,10 @@ public final class JobSpecValidator {
         problems.add("spec.retry.backoff.factor must be between 1 and 10, was " + backoff.getFactor());
       }
     }
-    if (retry.getOn() != null) {
-      for (var reason : retry.getOn()) {
+    if (retry.getReasons() != null) {
+      for (var reason : retry.getReasons()) {
         if (!FAILURE_REASONS.contains(reason)) {
-          problems.add("spec.retry.on: '" + reason + "' is not one of " + FAILURE_REASONS);
+          problems.add("spec.retry.reasons: '" + reason + "' is not one of " + FAILURE_REASONS);
         }
       }
     }

@@ -29,7 +29,7 @@ public final class RetryRules {
 
   /** Whether this failed attempt's reason and exit code are of the kind the policy retries. */
   public boolean retriesKindOf(Attempt failed) {
-    var on = policy == null || policy.getOn() == null ? DEFAULT_ON : policy.getOn();
+    var on = policy == null || policy.getReasons() == null ? DEFAULT_ON : policy.getReasons();
     if (!on.contains(failed.getReason())) {
       return false;
     }

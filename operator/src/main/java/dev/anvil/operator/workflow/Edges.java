@@ -26,22 +26,22 @@ final class Edges {
     boolean waits = false;
     for (var dep : shape.dependencies(node)) {
       var upstream = states.get(dep.getNode()).getPhase();
-      var on = dep.getOn() == null ? NodeDependency.On.Succeeded : dep.getOn();
+      var wanted = dep.getOutcome() == null ? NodeDependency.Outcome.Succeeded : dep.getOutcome();
       if (!WorkflowRun.isTerminal(upstream)) {
         waits = true;
-      } else if (upstream == StepPhase.DeadLettered && on == NodeDependency.On.Succeeded) {
+      } else if (upstream == StepPhase.DeadLettered && wanted == NodeDependency.Outcome.Succeeded) {
         waits = true; // a replay may still make it succeed
         blocked = dep.getNode();
-      } else if (!satisfies(upstream, on) && unmet == null) {
-        unmet = "needs " + dep.getNode() + " to have " + (on == NodeDependency.On.Succeeded ? "succeeded" : "failed")
+      } else if (!satisfies(upstream, wanted) && unmet == null) {
+        unmet = "needs " + dep.getNode() + " to have " + (wanted == NodeDependency.Outcome.Succeeded ? "succeeded" : "failed")
             + ", it " + upstream.name().toLowerCase();
       }
     }
     return new Verdict(waits, waits ? null : unmet, blocked);
   }
 
-  private static boolean satisfies(StepPhase upstream, NodeDependency.On on) {
-    return switch (on) {
+  private static boolean satisfies(StepPhase upstream, NodeDependency.Outcome wanted) {
+    return switch (wanted) {
       case Always -> true;
       case Succeeded -> upstream == StepPhase.Succeeded;
       case Failed -> upstream == StepPhase.Failed || upstream == StepPhase.DeadLettered;
@@ -50,14 +50,14 @@ final class Edges {
 
   /**
    * The nodes that still run after {@code failed} nodes failed the Workflow: those waiting on one of them with
-   * on: Failed or Always, and everything downstream of those.
+   * outcome: Failed or Always, and everything downstream of those.
    */
   static Set<String> handlers(WorkflowShape shape, Set<String> failed) {
     var handlers = new HashSet<String>();
     var queue = new ArrayDeque<String>();
     for (var name : shape.nodes.keySet()) {
       boolean handles = shape.dependencies(name).stream().anyMatch(d -> failed.contains(d.getNode())
-          && d.getOn() != null && d.getOn() != NodeDependency.On.Succeeded);
+          && d.getOutcome() != null && d.getOutcome() != NodeDependency.Outcome.Succeeded);
       if (handles && handlers.add(name)) {
         queue.add(name);
       }

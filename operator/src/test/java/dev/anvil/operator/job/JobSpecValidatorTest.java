@@ -31,7 +31,7 @@ class JobSpecValidatorTest {
     spec.getTemplate().getSpec().setRestartPolicy("OnFailure");
     var retry = new RetryPolicy();
     retry.setLimit(500);
-    retry.setOn(List.of("Failed", "Sometimes"));
+    retry.setReasons(List.of("Failed", "Sometimes"));
     var backoff = new Backoff();
     backoff.setInitial("ten seconds");
     backoff.setFactor(0.5);
@@ -50,7 +50,7 @@ class JobSpecValidatorTest {
         "spec.retry.limit must be between 0 and 100, was 500",
         "spec.retry.backoff.initial: 'ten seconds' is not a duration such as 10s, 1m30s or 500ms",
         "spec.retry.backoff.factor must be between 1 and 10, was 0.5",
-        "spec.retry.on: 'Sometimes' is not one of [Failed, PodDeleted, Evicted, DeadlineExceeded, AgentLost]",
+        "spec.retry.reasons: 'Sometimes' is not one of [Failed, PodDeleted, Evicted, DeadlineExceeded, AgentLost]",
         "spec.retry.exitCodes.operator must be In or NotIn, was Between",
         "spec.retry.exitCodes.values must be between 1 and 255, was [0]",
         "spec.ttlSecondsAfterFinished must be at least 0, was -1",

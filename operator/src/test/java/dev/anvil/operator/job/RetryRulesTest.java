@@ -66,7 +66,7 @@ class RetryRulesTest {
     assertThat(new RetryRules(new RetryPolicy()).retriesKindOf(failed("DeadlineExceeded", null))).isFalse();
     assertThat(new RetryRules(new RetryPolicy()).retriesKindOf(failed("Evicted", null))).isTrue();
     var policy = new RetryPolicy();
-    policy.setOn(List.of("DeadlineExceeded"));
+    policy.setReasons(List.of("DeadlineExceeded"));
     assertThat(new RetryRules(policy).retriesKindOf(failed("DeadlineExceeded", null))).isTrue();
     assertThat(new RetryRules(policy).retriesKindOf(failed("Failed", 1))).isFalse();
   }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anvil.crds.v1alpha1.DelayNode;
 import dev.anvil.crds.v1alpha1.NodeDependency;
-import dev.anvil.crds.v1alpha1.NodeDependency.On;
+import dev.anvil.crds.v1alpha1.NodeDependency.Outcome;
 import dev.anvil.crds.v1alpha1.StepPhase;
 import dev.anvil.crds.v1alpha1.WorkflowNode;
 import dev.anvil.crds.v1alpha1.WorkflowNodeState;
@@ -45,8 +45,8 @@ class EdgesTest {
     return states;
   }
 
-  private static Edges.Verdict judge(On on, StepPhase upstream) {
-    var shape = shape(node("up"), node("down", on("up", on)));
+  private static Edges.Verdict judge(Outcome outcome, StepPhase upstream) {
+    var shape = shape(node("up"), node("down", on("up", outcome)));
     return Edges.judge(shape, "down", states("up", upstream, "down", StepPhase.Pending));
   }
 
@@ -59,7 +59,7 @@ class EdgesTest {
   @Test
   void unfinishedUpstreamsAreWaitedFor() {
     for (var phase : List.of(StepPhase.Pending, StepPhase.Running, StepPhase.Retrying, StepPhase.Waiting)) {
-      for (var on : On.values()) {
+      for (var on : Outcome.values()) {
         var verdict = judge(on, phase);
         assertThat(verdict.waits()).as(on + " on " + phase).isTrue();
         assertThat(verdict.unmet()).isNull();
@@ -73,14 +73,14 @@ class EdgesTest {
     var shape = shape(node("up"), node("down", new NodeDependency("up", null)));
     assertThat(Edges.judge(shape, "down", states("up", StepPhase.Succeeded, "down", StepPhase.Pending)))
         .isEqualTo(Edges.Verdict.RUN);
-    assertThat(judge(On.Succeeded, StepPhase.Succeeded)).isEqualTo(Edges.Verdict.RUN);
-    assertThat(judge(On.Succeeded, StepPhase.Failed).unmet()).isEqualTo("needs up to have succeeded, it failed");
-    assertThat(judge(On.Succeeded, StepPhase.Skipped).unmet()).isEqualTo("needs up to have succeeded, it skipped");
+    assertThat(judge(Outcome.Succeeded, StepPhase.Succeeded)).isEqualTo(Edges.Verdict.RUN);
+    assertThat(judge(Outcome.Succeeded, StepPhase.Failed).unmet()).isEqualTo("needs up to have succeeded, it failed");
+    assertThat(judge(Outcome.Succeeded, StepPhase.Skipped).unmet()).isEqualTo("needs up to have succeeded, it skipped");
   }
 
   @Test
   void aDeadLetteredUpstreamHoldsOnSucceededDependentsUntilItsReplay() {
-    var verdict = judge(On.Succeeded, StepPhase.DeadLettered);
+    var verdict = judge(Outcome.Succeeded, StepPhase.DeadLettered);
     assertThat(verdict.waits()).isTrue();
     assertThat(verdict.blockedByDeadLetter()).isEqualTo("up");
     assertThat(verdict.unmet()).isNull();
@@ -88,22 +88,22 @@ class EdgesTest {
 
   @Test
   void onFailedRunsAfterAFailureOrDeadLetterOnly() {
-    assertThat(judge(On.Failed, StepPhase.Failed)).isEqualTo(Edges.Verdict.RUN);
-    assertThat(judge(On.Failed, StepPhase.DeadLettered)).isEqualTo(Edges.Verdict.RUN);
-    assertThat(judge(On.Failed, StepPhase.Succeeded).unmet()).isEqualTo("needs up to have failed, it succeeded");
-    assertThat(judge(On.Failed, StepPhase.Skipped).waits()).isFalse();
+    assertThat(judge(Outcome.Failed, StepPhase.Failed)).isEqualTo(Edges.Verdict.RUN);
+    assertThat(judge(Outcome.Failed, StepPhase.DeadLettered)).isEqualTo(Edges.Verdict.RUN);
+    assertThat(judge(Outcome.Failed, StepPhase.Succeeded).unmet()).isEqualTo("needs up to have failed, it succeeded");
+    assertThat(judge(Outcome.Failed, StepPhase.Skipped).waits()).isFalse();
   }
 
   @Test
   void onAlwaysRunsWhateverTheOutcome() {
     for (var phase : List.of(StepPhase.Succeeded, StepPhase.Failed, StepPhase.Skipped, StepPhase.DeadLettered)) {
-      assertThat(judge(On.Always, phase)).as(phase.name()).isEqualTo(Edges.Verdict.RUN);
+      assertThat(judge(Outcome.Always, phase)).as(phase.name()).isEqualTo(Edges.Verdict.RUN);
     }
   }
 
   @Test
   void waitingWinsOverUnmetAndTheFirstUnmetIsNamed() {
-    var shape = shape(node("a"), node("b"), node("c"), node("d", on("a"), on("b"), on("c", On.Failed)));
+    var shape = shape(node("a"), node("b"), node("c"), node("d", on("a"), on("b"), on("c", Outcome.Failed)));
     var waiting = Edges.judge(shape, "d", states("a", StepPhase.Failed, "b", StepPhase.Running, "c",
         StepPhase.Succeeded, "d", StepPhase.Pending));
     assertThat(waiting.waits()).isTrue();
@@ -115,8 +115,8 @@ class EdgesTest {
 
   @Test
   void handlersAreFailedAndAlwaysDependentsAndWhatFollowsThem() {
-    var shape = shape(node("a"), node("next", on("a")), node("undo", on("a", On.Failed)),
-        node("report", on("a", On.Always)), node("notify", on("undo")), node("other"),
+    var shape = shape(node("a"), node("next", on("a")), node("undo", on("a", Outcome.Failed)),
+        node("report", on("a", Outcome.Always)), node("notify", on("undo")), node("other"),
         node("after-other", on("other")));
     assertThat(Edges.handlers(shape, Set.of("a"))).containsExactlyInAnyOrder("undo", "report", "notify");
     assertThat(Edges.handlers(shape, Set.of("other"))).isEmpty();

@@ -57,8 +57,8 @@ final class TestWorkflows {
     return node;
   }
 
-  static NodeDependency on(String node, NodeDependency.On on) {
-    return new NodeDependency(node, on);
+  static NodeDependency on(String node, NodeDependency.Outcome outcome) {
+    return new NodeDependency(node, outcome);
   }
 
   static NodeDependency on(String node) {

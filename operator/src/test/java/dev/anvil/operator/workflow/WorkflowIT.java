@@ -232,7 +232,7 @@ class WorkflowIT {
   @Test
   void aFailedNodeStopsTheRunWhileItsFailureHandlerRuns() {
     var w = client.resource(workflow(namespace, "broken", job("a", "ms=20 fail"), job("b", "hang"),
-        job("c", "ms=5", on("a")), job("cleanup", "ms=5", on("a", NodeDependency.On.Failed)))).create();
+        job("c", "ms=5", on("a")), job("cleanup", "ms=5", on("a", NodeDependency.Outcome.Failed)))).create();
     var failed = awaitPhase(w, RunPhase.Failed, Duration.ofSeconds(20));
     assertThat(reason(failed)).isEqualTo(WorkflowRun.NODE_FAILED);
     assertThat(node(failed, "b").getPhase()).isEqualTo(StepPhase.Failed);

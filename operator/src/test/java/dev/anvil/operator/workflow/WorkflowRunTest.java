@@ -9,7 +9,7 @@ import dev.anvil.crds.v1alpha1.Backoff;
 import dev.anvil.crds.v1alpha1.ConditionNode;
 import dev.anvil.crds.v1alpha1.DelayNode;
 import dev.anvil.crds.v1alpha1.HttpNode;
-import dev.anvil.crds.v1alpha1.NodeDependency.On;
+import dev.anvil.crds.v1alpha1.NodeDependency.Outcome;
 import dev.anvil.crds.v1alpha1.OnFailure;
 import dev.anvil.crds.v1alpha1.Param;
 import dev.anvil.crds.v1alpha1.RetryPolicy;
@@ -289,8 +289,8 @@ class WorkflowRunTest {
 
   @Test
   void continueCarriesOnAndRunsOnlyFailedAndAlwaysDependents() {
-    var wf = workflow(task("a"), task("ok", on("a")), task("alert", on("a", On.Failed)),
-        task("cleanup", on("a", On.Always)));
+    var wf = workflow(task("a"), task("ok", on("a")), task("alert", on("a", Outcome.Failed)),
+        task("cleanup", on("a", Outcome.Always)));
     wf.getSpec().getNodes().get(0).setOnFailure(OnFailure.Continue);
     fail("a", false);
     reconcile(wf, T0);
@@ -310,8 +310,8 @@ class WorkflowRunTest {
 
   @Test
   void failStopsRunningNodesAndSkipsPendingOnesWhileFailureHandlersRun() {
-    var wf = workflow(task("a"), task("long"), task("next", on("a")), task("undo", on("a", On.Failed)),
-        task("notify", on("undo")), task("ok-only", on("a", On.Succeeded)));
+    var wf = workflow(task("a"), task("long"), task("next", on("a")), task("undo", on("a", Outcome.Failed)),
+        task("notify", on("undo")), task("ok-only", on("a", Outcome.Succeeded)));
     reconcile(wf, T0);
     fail("a", false);
     reconcile(wf, T0.plusSeconds(1));
@@ -336,7 +336,7 @@ class WorkflowRunTest {
 
   @Test
   void deadLetterWithoutAQueueKeepsTheNodeInStatusAndBlocksSucceededDependents() {
-    var wf = workflow(task("a"), task("b", on("a")), task("alert", on("a", On.Failed)));
+    var wf = workflow(task("a"), task("b", on("a")), task("alert", on("a", Outcome.Failed)));
     wf.getSpec().getNodes().get(0).setOnFailure(OnFailure.DeadLetter);
     fail("a", false);
     succeed("alert");
