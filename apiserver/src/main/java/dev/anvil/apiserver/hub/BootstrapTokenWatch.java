@@ -1,9 +1,8 @@
 package dev.anvil.apiserver.hub;
 
+import dev.anvil.apiserver.SecretWatch;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -16,36 +15,20 @@ public final class BootstrapTokenWatch implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(BootstrapTokenWatch.class);
 
-  private final SharedIndexInformer<Secret> informer;
+  private final SecretWatch watch;
 
   public BootstrapTokenWatch(KubernetesClient client, HubProperties.BootstrapSecret secret, BootstrapTokens tokens) {
     var namespace = secret.namespace().isEmpty() ? client.getNamespace() : secret.namespace();
     var where = namespace + "/" + secret.name();
-    this.informer = client.secrets().inNamespace(namespace).withName(secret.name())
-        .inform(new ResourceEventHandler<>() {
-          @Override
-          public void onAdd(Secret s) {
-            update(s);
-          }
-
-          @Override
-          public void onUpdate(Secret old, Secret s) {
-            update(s);
-          }
-
-          @Override
-          public void onDelete(Secret s, boolean unknownFinalState) {
-            tokens.replace(java.util.List.of());
-            LOG.warn("bootstrap Secret {} deleted: every agent connection is refused until it is back", where);
-          }
-
-          private void update(Secret s) {
-            var found = tokensOf(s, secret.key());
-            tokens.replace(found);
-            // key names and counts only: never a value
-            LOG.info("bootstrap Secret {}: {} token(s) accepted", where, found.size());
-          }
-        });
+    this.watch = new SecretWatch(client, namespace, secret.name(), s -> {
+      var found = tokensOf(s, secret.key());
+      tokens.replace(found);
+      // key names and counts only: never a value
+      LOG.info("bootstrap Secret {}: {} token(s) accepted", where, found.size());
+    }, () -> {
+      tokens.replace(java.util.List.of());
+      LOG.warn("bootstrap Secret {} deleted: every agent connection is refused until it is back", where);
+    });
   }
 
   static java.util.List<String> tokensOf(Secret secret, String key) {
@@ -70,6 +53,6 @@ public final class BootstrapTokenWatch implements AutoCloseable {
 
   @Override
   public void close() {
-    informer.close();
+    watch.close();
   }
 }

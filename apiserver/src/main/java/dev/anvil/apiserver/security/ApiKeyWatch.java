@@ -1,9 +1,8 @@
 package dev.anvil.apiserver.security;
 
+import dev.anvil.apiserver.SecretWatch;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,7 +23,7 @@ public final class ApiKeyWatch implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiKeyWatch.class);
 
-  private final SharedIndexInformer<Secret> informer;
+  private final SecretWatch watch;
   private final String namespace;
   private final String name;
 
@@ -33,30 +32,14 @@ public final class ApiKeyWatch implements AutoCloseable {
     this.namespace = namespace;
     this.name = secret.secretName();
     var where = namespace + "/" + secret.secretName();
-    this.informer = client.secrets().inNamespace(namespace).withName(secret.secretName())
-        .inform(new ResourceEventHandler<>() {
-          @Override
-          public void onAdd(Secret s) {
-            update(s);
-          }
-
-          @Override
-          public void onUpdate(Secret old, Secret s) {
-            update(s);
-          }
-
-          @Override
-          public void onDelete(Secret s, boolean unknownFinalState) {
-            keys.replace(List.of());
-            LOG.warn("API key Secret {} deleted: no API key is accepted until it is back", where);
-          }
-
-          private void update(Secret s) {
-            var found = keysOf(s, where);
-            keys.replace(found);
-            LOG.info("API key Secret {}: {} key(s) accepted", where, found.size());
-          }
-        });
+    this.watch = new SecretWatch(client, namespace, secret.secretName(), s -> {
+      var found = keysOf(s, where);
+      keys.replace(found);
+      LOG.info("API key Secret {}: {} key(s) accepted", where, found.size());
+    }, () -> {
+      keys.replace(List.of());
+      LOG.warn("API key Secret {} deleted: no API key is accepted until it is back", where);
+    });
   }
 
   static List<ApiKey> keysOf(Secret secret, String where) {
@@ -133,6 +116,6 @@ public final class ApiKeyWatch implements AutoCloseable {
 
   @Override
   public void close() {
-    informer.close();
+    watch.close();
   }
 }

@@ -1,9 +1,8 @@
 package dev.anvil.apiserver.security;
 
+import dev.anvil.apiserver.SecretWatch;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -20,49 +19,33 @@ public final class DelegatedKeyWatch implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DelegatedKeyWatch.class);
 
-  private final SharedIndexInformer<Secret> informer;
+  private final SecretWatch watch;
 
   /** @param namespace the Secret's namespace, resolved ({@link SecurityConfiguration#namespaceOf}) */
   public DelegatedKeyWatch(KubernetesClient client, String namespace, AuthProperties.Delegated secret,
       DelegatedTokens tokens) {
     var where = namespace + "/" + secret.secretName();
-    this.informer = client.secrets().inNamespace(namespace).withName(secret.secretName())
-        .inform(new ResourceEventHandler<>() {
-          @Override
-          public void onAdd(Secret s) {
-            update(s);
-          }
-
-          @Override
-          public void onUpdate(Secret old, Secret s) {
-            update(s);
-          }
-
-          @Override
-          public void onDelete(Secret s, boolean unknownFinalState) {
-            LOG.warn("delegated token Secret {} deleted: the last key read is kept", where);
-          }
-
-          private void update(Secret s) {
-            var values = new java.util.LinkedHashMap<String, byte[]>();
-            collect(s.getData(), true, values);
-            collect(s.getStringData(), false, values);
-            var signing = values.remove("key");
-            if (signing == null || signing.length < DelegatedTokens.MIN_KEY_BYTES) {
-              LOG.warn("delegated token Secret {}: no key 'key' of at least {} bytes; console tokens are signed "
-                  + "with this replica's own random key", where, DelegatedTokens.MIN_KEY_BYTES);
-              return;
-            }
-            var others = new ArrayList<byte[]>();
-            values.forEach((name, value) -> {
-              if (name.startsWith("key-") && value.length >= DelegatedTokens.MIN_KEY_BYTES) {
-                others.add(value);
-              }
-            });
-            tokens.replaceKeys(signing, others);
-            LOG.info("delegated token Secret {}: signing key and {} older key(s) read", where, others.size());
-          }
-        });
+    this.watch = new SecretWatch(client, namespace, secret.secretName(), s -> {
+      var values = new java.util.LinkedHashMap<String, byte[]>();
+      collect(s.getData(), true, values);
+      collect(s.getStringData(), false, values);
+      var signing = values.remove("key");
+      if (signing == null || signing.length < DelegatedTokens.MIN_KEY_BYTES) {
+        LOG.warn("delegated token Secret {}: no key 'key' of at least {} bytes; console tokens are signed "
+            + "with this replica's own random key", where, DelegatedTokens.MIN_KEY_BYTES);
+        return;
+      }
+      var others = new ArrayList<byte[]>();
+      values.forEach((name, value) -> {
+        if (name.startsWith("key-") && value.length >= DelegatedTokens.MIN_KEY_BYTES) {
+          others.add(value);
+        }
+      });
+      tokens.replaceKeys(signing, others);
+      LOG.info("delegated token Secret {}: signing key and {} older key(s) read", where, others.size());
+    }, () -> {
+      LOG.warn("delegated token Secret {} deleted: the last key read is kept", where);
+    });
     LOG.info("delegated tokens: until Secret {} is read, this replica signs with a random key of its own", where);
   }
 
@@ -79,6 +62,6 @@ public final class DelegatedKeyWatch implements AutoCloseable {
 
   @Override
   public void close() {
-    informer.close();
+    watch.close();
   }
 }
