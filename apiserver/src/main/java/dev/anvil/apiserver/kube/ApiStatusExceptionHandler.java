@@ -1,5 +1,7 @@
 package dev.anvil.apiserver.kube;
 
+import dev.anvil.apiserver.actions.ApprovalController;
+import dev.anvil.apiserver.actions.PowerController;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.springframework.http.MediaType;
@@ -7,9 +9,12 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Renders refusals of the kubectl routes as the Kubernetes {@code Status} body kube-apiserver would send. */
+/**
+ * Renders refusals of the kubectl routes and the action subresources ({@code actions} package) as the Kubernetes
+ * {@code Status} body kube-apiserver would send.
+ */
 @RestControllerAdvice(assignableTypes = {ResourceController.class, DiscoveryController.class, CoreReadController.class,
-    OpenApiController.class})
+    OpenApiController.class, PowerController.class, ApprovalController.class})
 class ApiStatusExceptionHandler {
 
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();

@@ -19,6 +19,16 @@ public class KubeConfiguration {
   }
 
   @Bean
+  SubresourceRoute bmcHostsPowerSubresource() {
+    return new SubresourceRoute("bmchosts", "power", List.of("create"));
+  }
+
+  @Bean
+  SubresourceRoute workflowsApproveSubresource() {
+    return new SubresourceRoute("workflows", "approve", List.of("create"));
+  }
+
+  @Bean
   ServedResources servedResources(List<SubresourceRoute> subresources) {
     return new ServedResources(subresources);
   }

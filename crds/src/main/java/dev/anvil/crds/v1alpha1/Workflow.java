@@ -36,6 +36,12 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class Workflow extends CustomResource<WorkflowSpec, WorkflowStatus> implements Namespaced {
 
+  /**
+   * Prefix of the annotation that answers an approval node: {@code approve.anvil.dev/<node>} = {@code approved}, or
+   * {@code rejected} / {@code rejected: <why>}.
+   */
+  public static final String APPROVAL_ANNOTATION_PREFIX = "approve.anvil.dev/";
+
   @Override
   @JsonDeserialize(using = WorkflowSpec.Reader.class)
   public void setSpec(WorkflowSpec spec) {

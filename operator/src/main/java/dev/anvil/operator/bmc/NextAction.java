@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.anvil.crds.v1alpha1.BmcActionRecord;
 import dev.anvil.crds.v1alpha1.BmcHost;
+import dev.anvil.crds.v1alpha1.BmcHostRequests;
 import dev.anvil.crds.v1alpha1.BmcHostSpec;
 import dev.anvil.crds.v1alpha1.PowerAction;
 import dev.anvil.crds.v1alpha1.PowerState;
@@ -78,7 +79,7 @@ final class NextAction {
 
   private static boolean annotationRequest(BmcHost host, String agent, BmcHostPlan plan, Instant now) {
     var status = host.getStatus();
-    var request = AnnotationRequests.waiting(host, BmcHost.POWER_ACTION_ANNOTATION);
+    var request = BmcHostRequests.waiting(host, BmcHost.POWER_ACTION_ANNOTATION);
     if (request != null) {
       status.setLastPowerRequest(request);
       var name = AnnotationRequests.name(request);
@@ -95,7 +96,7 @@ final class NextAction {
       status.getLastAction().setRequest(request);
       return true;
     }
-    request = AnnotationRequests.waiting(host, BmcHost.BOOT_OVERRIDE_ANNOTATION);
+    request = BmcHostRequests.waiting(host, BmcHost.BOOT_OVERRIDE_ANNOTATION);
     if (request == null) {
       return false;
     }

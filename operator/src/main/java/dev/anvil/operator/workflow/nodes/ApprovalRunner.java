@@ -1,5 +1,6 @@
 package dev.anvil.operator.workflow.nodes;
 
+import dev.anvil.crds.v1alpha1.Workflow;
 import dev.anvil.operator.workflow.NodeAttempt;
 import dev.anvil.operator.workflow.NodeRunner;
 import dev.anvil.operator.workflow.NodeStep;
@@ -11,14 +12,11 @@ import java.util.Map;
  */
 public final class ApprovalRunner implements NodeRunner {
 
-  /** Prefix of the approval annotation; the node name follows. */
-  public static final String ANNOTATION_PREFIX = "approve.anvil.dev/";
-
   @Override
   public NodeStep step(NodeAttempt attempt) {
     var name = attempt.node().getName();
     var annotations = attempt.workflow().getMetadata().getAnnotations();
-    var answer = annotations == null ? null : annotations.get(ANNOTATION_PREFIX + name);
+    var answer = annotations == null ? null : annotations.get(Workflow.APPROVAL_ANNOTATION_PREFIX + name);
     if (answer != null && answer.trim().equalsIgnoreCase("approved")) {
       return new NodeStep.Succeeded(Map.of("approved", "true"));
     }
@@ -28,7 +26,7 @@ public final class ApprovalRunner implements NodeRunner {
     }
     var question = attempt.node().getApproval().getMessage();
     return new NodeStep.Waiting("waiting for approval" + (question == null ? "" : " (" + question + ")")
-        + ": kubectl annotate workflow " + attempt.workflow().getMetadata().getName() + " " + ANNOTATION_PREFIX
+        + ": kubectl annotate workflow " + attempt.workflow().getMetadata().getName() + " " + Workflow.APPROVAL_ANNOTATION_PREFIX
         + name + "=approved", null);
   }
 }

@@ -9,12 +9,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.anvil.crds.v1alpha1.BmcActionRecord;
 import dev.anvil.crds.v1alpha1.BmcHost;
 import dev.anvil.crds.v1alpha1.BmcHostSpec;
+import dev.anvil.crds.v1alpha1.BmcHostRequests;
 import dev.anvil.crds.v1alpha1.BmcHostStatus;
 import dev.anvil.crds.v1alpha1.BmcNode;
 import dev.anvil.crds.v1alpha1.BootOverride;
 import dev.anvil.crds.v1alpha1.PowerAction;
 import dev.anvil.crds.v1alpha1.PowerState;
-import dev.anvil.operator.bmc.AnnotationRequests;
 import dev.anvil.operator.status.Conditions;
 import java.time.Duration;
 import java.time.Instant;
@@ -121,7 +121,7 @@ public final class BmcNodeStep {
     var key = annotation(node);
     var value = value(node, requestId);
     var status = host.getStatus();
-    var record = AnnotationRequests.find(status, value);
+    var record = BmcHostRequests.find(status, value);
     if (record != null) {
       return outcome(record, host, node, attemptStart, now);
     }
@@ -159,7 +159,7 @@ public final class BmcNodeStep {
     var annotations = host.getMetadata().getAnnotations();
     var value = value(node, requestId);
     if (annotations == null || !value.equals(annotations.get(annotation(node)))
-        || AnnotationRequests.find(host.getStatus(), value) != null) {
+        || BmcHostRequests.find(host.getStatus(), value) != null) {
       return null;
     }
     var remove = new LinkedHashMap<String, String>();
@@ -188,8 +188,8 @@ public final class BmcNodeStep {
   }
 
   private static String value(BmcNode node, String requestId) {
-    return node.getAction() != null ? AnnotationRequests.powerValue(node.getAction(), requestId)
-        : AnnotationRequests.bootValue(node.getBootOverride(), requestId);
+    return node.getAction() != null ? BmcHostRequests.powerValue(node.getAction(), requestId)
+        : BmcHostRequests.bootValue(node.getBootOverride(), requestId);
   }
 
   /** What the host recorded for this attempt's request, as the node's outcome. */
@@ -310,7 +310,7 @@ public final class BmcNodeStep {
   /** What keeps the host from taking a new request now, or null. */
   private static String busy(BmcHost host) {
     for (var key : new String[] {BmcHost.POWER_ACTION_ANNOTATION, BmcHost.BOOT_OVERRIDE_ANNOTATION}) {
-      var other = AnnotationRequests.waiting(host, key);
+      var other = BmcHostRequests.waiting(host, key);
       if (other != null) {
         return "another request (" + key + ": " + other + ") waits on BmcHost " + host.getMetadata().getName();
       }

@@ -3,6 +3,7 @@ package dev.anvil.operator.workflow.nodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.anvil.crds.v1alpha1.ApprovalNode;
+import dev.anvil.crds.v1alpha1.Workflow;
 import dev.anvil.crds.v1alpha1.WorkflowNode;
 import dev.anvil.operator.workflow.NodeStep;
 import dev.anvil.operator.workflow.TestAttempts;
@@ -22,8 +23,8 @@ class ApprovalRunnerTest {
     node.setApproval(approval);
     var workflow = TestAttempts.workflow(node);
     if (answer != null) {
-      workflow.getMetadata().setAnnotations(new HashMap<>(Map.of(ApprovalRunner.ANNOTATION_PREFIX + "go-live", answer,
-          ApprovalRunner.ANNOTATION_PREFIX + "other", "approved")));
+      workflow.getMetadata().setAnnotations(new HashMap<>(Map.of(Workflow.APPROVAL_ANNOTATION_PREFIX + "go-live", answer,
+          Workflow.APPROVAL_ANNOTATION_PREFIX + "other", "approved")));
     }
     return runner.step(TestAttempts.attempt(workflow, node, null, Instant.EPOCH));
   }
