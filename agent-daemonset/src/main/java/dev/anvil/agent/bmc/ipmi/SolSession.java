@@ -6,8 +6,6 @@ import dev.anvil.agent.bmc.BmcException.Kind;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -118,20 +116,15 @@ public final class SolSession implements AutoCloseable {
   private final int ownSessionId;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition spaceOrEnd = lock.newCondition();
-  private final Condition outputReady = lock.newCondition();
   private final SolStateMachine machine;
-  private final ArrayDeque<byte[]> output = new ArrayDeque<>();
   private final Thread reader;
-  private final Thread deliverer;
-  private int outputBytes;
-  private long droppedOutputBytes;
+  private final SolOutput output;
   private long nextKeepAliveNanos;
   private KeepAlive keepAlive;
   private BmcException sendFailure;
   /** Set once: why the session ended (a BMC-side reason) or that close() ended it. */
   private BmcException endCause;
   private boolean ended;
-  private boolean outputDone;
   private volatile boolean stopReading;
 
   private SolSession(IpmiSession session, Options options, Listener listener, int ownSessionId, int maxCharacters) {
@@ -147,14 +140,13 @@ public final class SolSession implements AutoCloseable {
 
       @Override
       public void hostOutput(byte[] characters) {
-        queueOutput(characters);
+        output.offer(characters);
       }
     }, maxCharacters, options.retryInterval().toNanos(), options.maxSends(), options.inputBuffer());
     var name = session.link().describe();
     this.reader = new Thread(this::readLoop, "sol-reader-" + name);
-    this.deliverer = new Thread(this::deliverLoop, "sol-output-" + name);
+    this.output = new SolOutput(listener, options.outputBuffer(), name);
     reader.setDaemon(true);
-    deliverer.setDaemon(true);
   }
 
   /**
@@ -256,12 +248,7 @@ public final class SolSession implements AutoCloseable {
 
   /** Host output dropped because the listener did not take it fast enough. */
   public long droppedOutputBytes() {
-    lock.lock();
-    try {
-      return droppedOutputBytes;
-    } finally {
-      lock.unlock();
-    }
+    return output.dropped();
   }
 
   /**
@@ -299,14 +286,8 @@ public final class SolSession implements AutoCloseable {
       }
     }
     session.close();
-    finishOutput();
-    if (Thread.currentThread() != deliverer) {
-      try {
-        deliverer.join(TimeUnit.SECONDS.toMillis(5));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    output.finish(endCause());
+    output.awaitDelivered();
   }
 
   private void start() {
@@ -319,7 +300,7 @@ public final class SolSession implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    deliverer.start();
+    output.start();
     reader.start();
   }
 
@@ -377,16 +358,19 @@ public final class SolSession implements AutoCloseable {
 
   /** After a BMC-side end: log out without deactivating (SOL is no longer this session's) and end the output. */
   private void afterReading() {
-    boolean endedByBmc;
+    var cause = endCause();
+    if (cause != null) {
+      session.close();
+      output.finish(cause);
+    }
+  }
+
+  private BmcException endCause() {
     lock.lock();
     try {
-      endedByBmc = endCause != null;
+      return endCause;
     } finally {
       lock.unlock();
-    }
-    if (endedByBmc) {
-      session.close();
-      finishOutput();
     }
   }
 
@@ -498,70 +482,6 @@ public final class SolSession implements AutoCloseable {
     }
     if (ended) {
       throw new IllegalStateException("the Serial over LAN session to " + session.link().describe() + " is closed");
-    }
-  }
-
-  /** Queues host output for the listener, dropping the oldest beyond the buffer (callers hold the lock). */
-  private void queueOutput(byte[] characters) {
-    output.addLast(characters);
-    outputBytes += characters.length;
-    while (outputBytes > options.outputBuffer()) {
-      var oldest = output.removeFirst();
-      int excess = outputBytes - options.outputBuffer();
-      int dropped = Math.min(excess, oldest.length);
-      if (dropped < oldest.length) {
-        output.addFirst(Arrays.copyOfRange(oldest, dropped, oldest.length));
-      }
-      outputBytes -= dropped;
-      droppedOutputBytes += dropped;
-    }
-    outputReady.signalAll();
-  }
-
-  /** No more output will be queued: the deliverer hands over what is left, then tells the listener of the end. */
-  private void finishOutput() {
-    lock.lock();
-    try {
-      outputDone = true;
-      outputReady.signalAll();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private void deliverLoop() {
-    while (true) {
-      byte[] chunk;
-      lock.lock();
-      try {
-        while (output.isEmpty() && !outputDone) {
-          outputReady.awaitUninterruptibly();
-        }
-        if (output.isEmpty()) {
-          break;
-        }
-        chunk = output.removeFirst();
-        outputBytes -= chunk.length;
-      } finally {
-        lock.unlock();
-      }
-      try {
-        listener.output(chunk);
-      } catch (RuntimeException e) {
-        log.warn("the Serial over LAN listener for {} failed on output", session.link().describe(), e);
-      }
-    }
-    BmcException cause;
-    lock.lock();
-    try {
-      cause = endCause;
-    } finally {
-      lock.unlock();
-    }
-    try {
-      listener.closed(cause);
-    } catch (RuntimeException e) {
-      log.warn("the Serial over LAN listener for {} failed on close", session.link().describe(), e);
     }
   }
 }
