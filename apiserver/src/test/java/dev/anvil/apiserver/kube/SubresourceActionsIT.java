@@ -13,43 +13,24 @@ import dev.anvil.crds.v1alpha1.WorkflowNodeState;
 import dev.anvil.crds.v1alpha1.WorkflowSpec;
 import dev.anvil.crds.v1alpha1.WorkflowStatus;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The action subresources, bmchosts/power and workflows/approve, through the booted apiserver (and kubectl). */
 class SubresourceActionsIT {
 
   private static final String BASE = "/apis/anvil.dev/v1alpha1/namespaces/";
 
-  @TempDir
-  static Path home;
-  private static ApiServerWithEmbeddedKube server;
-  private static Kubectl kubectl;
-
-  @BeforeAll
-  static void boot() throws IOException {
-    server = ApiServerWithEmbeddedKube.start();
-    kubectl = Kubectl.pointedAt(server, home);
-  }
-
-  @AfterAll
-  static void shutDown() {
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension
+  static final KubectlFixture KUBE = new KubectlFixture();
 
   private static HttpResponse<String> post(String path, String body, String token) throws Exception {
-    var request = ApiServerWithEmbeddedKube.request(server.url() + path)
+    var request = ApiServerWithEmbeddedKube.request(KUBE.server().url() + path)
         .setHeader("Authorization", "Bearer " + token).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     return ApiServerWithEmbeddedKube.http().send(request, HttpResponse.BodyHandlers.ofString());
@@ -65,7 +46,7 @@ class SubresourceActionsIT {
     var spec = new BmcHostSpec();
     spec.setAddress("ipmi://10.0.0.1:623");
     host.setSpec(spec);
-    return server.backing().resource(host).create();
+    return KUBE.server().backing().resource(host).create();
   }
 
   @Test
@@ -74,7 +55,7 @@ class SubresourceActionsIT {
     var path = BASE + "lab/bmchosts/r1/power";
     var first = post(path, "{\"action\": \"ForceOff\"}");
     assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
-    var stored = server.backing().resources(BmcHost.class).inNamespace("lab").withName("r1").get();
+    var stored = KUBE.server().backing().resources(BmcHost.class).inNamespace("lab").withName("r1").get();
     var value = stored.getMetadata().getAnnotations().get(BmcHost.POWER_ACTION_ANNOTATION);
     assertThat(value).startsWith("ForceOff/api-");
     assertThat(first.body()).contains("\"request\":\"" + value + "\"");
@@ -87,10 +68,10 @@ class SubresourceActionsIT {
     var status = new BmcHostStatus();
     status.setLastPowerRequest(value);
     stored.setStatus(status);
-    server.backing().resource(stored).updateStatus();
-    var body = home.resolve("on.json");
+    KUBE.server().backing().resource(stored).updateStatus();
+    var body = KUBE.home().resolve("on.json");
     Files.writeString(body, "{\"action\": \"On\"}");
-    var viaKubectl = kubectl.run("create", "--raw", path, "-f", body.toString());
+    var viaKubectl = KUBE.kubectl().run("create", "--raw", path, "-f", body.toString());
     assertThat(viaKubectl.exitCode()).as(viaKubectl.err()).isZero();
     assertThat(viaKubectl.out()).contains("\"action\":\"On\"");
 
@@ -116,7 +97,7 @@ class SubresourceActionsIT {
     var spec = new WorkflowSpec();
     spec.setNodes(new ArrayList<>(List.of(gate, locked)));
     workflow.setSpec(spec);
-    var created = server.backing().resource(workflow).create();
+    var created = KUBE.server().backing().resource(workflow).create();
     var path = BASE + "ops/workflows/release/approve";
 
     assertThat(post(path, "{\"node\": \"gate\", \"decision\": \"approve\"}").statusCode()).isEqualTo(409);
@@ -124,7 +105,7 @@ class SubresourceActionsIT {
     status.setNodes(new ArrayList<>(List.of(new WorkflowNodeState("gate", StepPhase.Waiting),
         new WorkflowNodeState("locked", StepPhase.Waiting))));
     created.setStatus(status);
-    server.backing().resource(created).updateStatus();
+    KUBE.server().backing().resource(created).updateStatus();
 
     var notApprover = post(path, "{\"node\": \"locked\", \"decision\": \"approve\"}");
     assertThat(notApprover.statusCode()).isEqualTo(403);
@@ -133,10 +114,10 @@ class SubresourceActionsIT {
 
     var approved = post(path, "{\"node\": \"gate\", \"decision\": \"reject\", \"reason\": \"not today\"}");
     assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
-    var stored = server.backing().resources(Workflow.class).inNamespace("ops").withName("release").get();
+    var stored = KUBE.server().backing().resources(Workflow.class).inNamespace("ops").withName("release").get();
     assertThat(stored.getMetadata().getAnnotations()).containsEntry(Workflow.APPROVAL_ANNOTATION_PREFIX + "gate",
         "rejected: not today");
-    var raw = kubectl.run("get", "--raw", "/apis/anvil.dev/v1alpha1");
+    var raw = KUBE.kubectl().run("get", "--raw", "/apis/anvil.dev/v1alpha1");
     assertThat(raw.out()).contains("\"name\":\"bmchosts/power\"", "\"name\":\"workflows/approve\"");
   }
 }
