@@ -102,10 +102,15 @@ final class WorkflowRun {
       plan.requeueWithin(Duration.between(now, deadline));
     }
     var candidates = new ArrayList<String>();
+    Set<String> handlersOf = Set.of();
+    Set<String> handlers = Set.of();
     for (var name : shape.graph.order()) {
       var state = states.get(name);
       var failed = failedNodes();
-      var handlers = failed.isEmpty() ? Set.<String>of() : Edges.handlers(shape, failed);
+      if (!failed.equals(handlersOf)) { // the failure handlers change only when another node fails
+        handlersOf = failed;
+        handlers = failed.isEmpty() ? Set.of() : Edges.handlers(shape, failed);
+      }
       var stopWhy = timedOut ? "the Workflow's timeout of " + timeout + " passed"
           : !failed.isEmpty() && !handlers.contains(name) ? "the Workflow failed (node " + failed.iterator().next()
           + ")" : null;
