@@ -2,6 +2,7 @@ package dev.anvil.operator.pipeline;
 
 import dev.anvil.crds.v1alpha1.Job;
 import dev.anvil.crds.v1alpha1.Pipeline;
+import dev.anvil.crds.v1alpha1.StepPhase;
 import dev.anvil.operator.events.EventRecorder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -128,6 +129,22 @@ public class PipelineReconciler implements Reconciler<Pipeline> {
       if (labels != null && uid.equals(labels.get(ChildJobs.PIPELINE_UID_LABEL))) {
         byTask.put(labels.get(ChildJobs.TASK_LABEL), job);
       }
+    }
+    // The informer's index can miss a child while its new version is being stored: a task the status records as
+    // running but the index does not show is asked for by name before it counts as deleted.
+    var status = pipeline.getStatus();
+    if (status != null) {
+      status.getTasks().stream()
+          .filter(t -> (t.getPhase() == StepPhase.Running || t.getPhase() == StepPhase.Retrying)
+              && !byTask.containsKey(t.getName()))
+          .forEach(t -> {
+            var name = t.getJob() != null ? t.getJob() : ChildJobs.name(pipeline, t.getName());
+            var found = context.getClient().resources(Job.class).inNamespace(pipeline.getMetadata().getNamespace())
+                .withName(name).get();
+            if (found != null) {
+              byTask.put(t.getName(), found);
+            }
+          });
     }
     return byTask;
   }
