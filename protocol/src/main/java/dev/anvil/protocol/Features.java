@@ -15,6 +15,12 @@ public final class Features {
   /** Serves BmcHosts: executes {@code serve_bmc_host}, {@code release_bmc_host} and {@code bmc_action}. */
   public static final String BMC = "bmc";
 
+  /** Relays the serial consoles (IPMI SOL) of the BmcHosts it serves: {@code ConsoleOpen} of kind SERIAL. */
+  public static final String CONSOLE_SERIAL = "console-serial";
+
+  /** Relays the VNC endpoints of the BmcHosts it serves: {@code ConsoleOpen} of kind VNC. */
+  public static final String CONSOLE_VNC = "console-vnc";
+
   private Features() {
   }
 }

@@ -62,13 +62,13 @@ class AgentMessagesRoundTripTest {
     assertThat(AttemptFinished.parseFrom(neverStarted.toByteArray()).hasExitCode()).isFalse();
   }
 
-  /** A v1 peer receiving a console frame added later (planned field 10) skips it and keeps the stream. */
+  /** A v1 peer receiving a message kind added later (a free field, 11) skips it and keeps the stream. */
   @Test
   void unknownAgentMessageBodyIsSkipped() throws IOException {
-    var parsed = AgentMessage.parseFrom(encode(out -> out.writeByteArray(10, new byte[] {1, 2, 3})));
+    var parsed = AgentMessage.parseFrom(encode(out -> out.writeByteArray(11, new byte[] {8, 1})));
 
     assertThat(parsed.getBodyCase()).isEqualTo(AgentMessage.BodyCase.BODY_NOT_SET);
-    assertThat(parsed.getUnknownFields().hasField(10)).isTrue();
+    assertThat(parsed.getUnknownFields().hasField(11)).isTrue();
   }
 
   /** A command kind added later (a free field, 30) reaching an older agent still carries a command_seq to ack. */

@@ -90,4 +90,21 @@ public final class BusKeys {
   public static String bmcActionSent(String hostUid, String actionId) {
     return "anvil:bmc:" + hostUid + ":action:" + actionId + ":sent";
   }
+
+  /**
+   * Pub/sub channel of the console frames for one agent ({@code ConsoleRequest}, serialized): the replica holding
+   * the agent's stream subscribes while it holds it, so a PUBLISH that reaches nobody means the agent is not
+   * connected.
+   */
+  public static String consoleToAgent(String agentId) {
+    return "anvil:console:agent:" + agentId;
+  }
+
+  /**
+   * Pub/sub channel of the console frames for one stream ({@code ConsoleEvent}, serialized): the replica holding the
+   * viewer's WebSocket subscribes while it is open, so a PUBLISH that reaches nobody means the viewer left.
+   */
+  public static String consoleToViewer(String streamId) {
+    return "anvil:console:stream:" + streamId;
+  }
 }
