@@ -72,6 +72,10 @@ public class BmcHostSpec extends TolerantSpec {
   @JsonPropertyDescription("IPMI session settings, for ipmi:// addresses.")
   private IpmiOptions ipmi;
 
+  @JsonPropertyDescription("Serial console and VNC endpoints, reached through the agent serving the host (the "
+      + "apiserver's bmchosts/console and bmchosts/vnc WebSockets).")
+  private ConsoleEndpoints console;
+
   public String getAddress() {
     return address;
   }
@@ -134,6 +138,14 @@ public class BmcHostSpec extends TolerantSpec {
 
   public void setIpmi(IpmiOptions ipmi) {
     this.ipmi = ipmi;
+  }
+
+  public ConsoleEndpoints getConsole() {
+    return console;
+  }
+
+  public void setConsole(ConsoleEndpoints console) {
+    this.console = console;
   }
 
   /** Reads a BmcHostSpec tolerantly (see {@link TolerantSpecReader}). */

@@ -45,6 +45,11 @@ final class ServeCommands {
     var ipmi = spec.getIpmi();
     serve.setIpmiCipherSuite(ipmi == null || ipmi.getCipherSuite() == null ? 3 : ipmi.getCipherSuite());
     serve.setIpmiAdministrator(ipmi == null || ipmi.getPrivilegeLevel() != IpmiOptions.PrivilegeLevel.Operator);
+    var console = spec.getConsole();
+    if (console != null) {
+      serve.setConsoleSerialAddress(console.getSerial() == null ? "" : console.getSerial());
+      serve.setConsoleVncAddress(console.getVnc() == null ? "" : console.getVnc());
+    }
     serve.setConfigVersion(Fingerprint.of(8, serve.build().toByteArray()) + "." + credentialsEpoch);
     return serve.build();
   }
