@@ -31,6 +31,7 @@ public final class AgentHub implements BindableService, AutoCloseable {
   private final ScheduledExecutorService timer;
   private final LocalSessions sessions;
   private final CommandPoller poller;
+  private final AgentConsoles consoles;
   private final ServerServiceDefinition service;
 
   public AgentHub(HubProperties properties, RedisClient redis, KubernetesClient kubernetes, BootstrapTokens tokens) {
@@ -45,10 +46,11 @@ public final class AgentHub implements BindableService, AutoCloseable {
     });
     this.sessions = new LocalSessions(async, properties.sessionCheckInterval(), timer);
     this.poller = new CommandPoller(redis, async, properties.commandBlock(), properties.redisRetry());
+    this.consoles = new AgentConsoles(redis, async, sessions);
     var clock = Clock.systemUTC();
     var context = new HubContext(properties, replicaId, new AgentRegistryWriter(async, properties, clock),
         new ReportStore(async, properties), sessions, poller, new SecretEnvResolver(kubernetes),
-        new BmcSecretResolver(kubernetes), new CommandRefusals(async, clock), timer, new OutageLog(LOG,
+        new BmcSecretResolver(kubernetes), new CommandRefusals(async, clock), consoles, timer, new OutageLog(LOG,
             "agent sessions", "agent streams stay open, reports wait in the agents' spools and heartbeats are dropped",
             clock));
     // the token check is bound to the service itself, so no server configuration can expose it without one
@@ -84,6 +86,7 @@ public final class AgentHub implements BindableService, AutoCloseable {
     sessions.close();
     timer.shutdownNow();
     poller.close();
+    consoles.close();
     connection.close();
   }
 }

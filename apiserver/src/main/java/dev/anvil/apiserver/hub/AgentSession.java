@@ -5,6 +5,8 @@ import dev.anvil.protocol.AgentProtocol;
 import dev.anvil.protocol.Features;
 import dev.anvil.protocol.agent.v1.AgentMessage;
 import dev.anvil.protocol.agent.v1.Command;
+import dev.anvil.protocol.agent.v1.ConsoleKind;
+import dev.anvil.protocol.agent.v1.ConsoleRequest;
 import dev.anvil.protocol.agent.v1.Hello;
 import dev.anvil.protocol.agent.v1.HubMessage;
 import dev.anvil.protocol.agent.v1.Report;
@@ -105,6 +107,8 @@ public final class AgentSession implements StreamObserver<AgentMessage> {
             }
             toAgent.request(1);
           }
+          case CONSOLE -> hub.consoles().fromAgent(this, message.getConsole())
+              .whenComplete((done, error) -> toAgent.request(1));
           case HELLO -> fail(Status.INVALID_ARGUMENT.withDescription("Hello may only be the first message"));
           default -> toAgent.request(1); // a message kind from a newer agent: ignored, as the protocol says
         }
@@ -169,6 +173,7 @@ public final class AgentSession implements StreamObserver<AgentMessage> {
     LOG.info("agent {} connected: session {}, node {}, last stored report {}, last executed command {}",
         agentId, sessionId, hello.getNodeName(), lastStored, hello.getLastExecutedCommandSeq());
     hub.sessions().claim(this);
+    hub.consoles().attach(this);
     hub.poller().subscribe(agentId, this, hello.getLastExecutedCommandSeq());
     toAgent.request(Math.max(1, hub.properties().reportWindow()));
   }
@@ -306,6 +311,23 @@ public final class AgentSession implements StreamObserver<AgentMessage> {
     }
   }
 
+  /** Sends a console frame, if the agent relays that kind of console (called by {@link AgentConsoles}). */
+  void console(ConsoleRequest request) {
+    if (request.hasOpen()) {
+      var feature = request.getOpen().getKind() == ConsoleKind.VNC ? Features.CONSOLE_VNC : Features.CONSOLE_SERIAL;
+      if (!features.contains(feature)) {
+        hub.consoles().refuse(this, request.getStreamId(), "UNSUPPORTED",
+            "agent " + agentId + " does not relay this kind of console (it does not list " + feature + ")");
+        return;
+      }
+    }
+    synchronized (this) {
+      if (state == State.OPEN) {
+        toAgent.onNext(HubMessage.newBuilder().setConsole(request).build());
+      }
+    }
+  }
+
   /** A newer stream of this agent took over (here or on another replica). */
   void superseded() {
     fail(Status.ABORTED.withDescription("a newer stream of agent " + agentId + " replaced this one"));
@@ -363,6 +385,7 @@ public final class AgentSession implements StreamObserver<AgentMessage> {
       return;
     }
     hub.sessions().release(this);
+    hub.consoles().detach(this);
     hub.poller().unsubscribe(agentId, this);
     if (clean) {
       hub.registry().ended(agentId, sessionValue);

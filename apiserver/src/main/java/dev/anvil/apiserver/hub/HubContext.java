@@ -11,5 +11,5 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 record HubContext(HubProperties properties, String replicaId, AgentRegistryWriter registry, ReportStore reports,
     LocalSessions sessions, CommandPoller poller, SecretEnvResolver secrets, BmcSecretResolver bmcSecrets,
-    CommandRefusals refusals, ScheduledExecutorService timer, OutageLog outages) {
+    CommandRefusals refusals, AgentConsoles consoles, ScheduledExecutorService timer, OutageLog outages) {
 }

@@ -50,6 +50,11 @@ public final class LocalSessions implements AutoCloseable {
     sessions.remove(session.agentId(), session);
   }
 
+  /** The agent's stream held here, or null. */
+  public AgentSession get(String agentId) {
+    return sessions.get(agentId);
+  }
+
   public int size() {
     return sessions.size();
   }

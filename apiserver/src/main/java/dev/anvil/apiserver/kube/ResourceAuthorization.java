@@ -15,7 +15,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 final class ResourceAuthorization implements HandlerInterceptor {
 
   /** Routes that check the caller themselves (with their own verb and subresource). */
-  private static final Set<String> SELF_GUARDED = Set.of("log", "consoletoken");
+  private static final Set<String> SELF_GUARDED = Set.of("log", "consoletoken", "console", "vnc");
 
   private final Authorizer authorizer;
 

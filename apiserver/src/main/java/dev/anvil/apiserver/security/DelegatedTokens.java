@@ -108,6 +108,15 @@ public final class DelegatedTokens {
     return new Minted(jwt.serialize(), expires);
   }
 
+  /** Whether {@code token} is shaped as a delegated token (not whether it is valid: {@link #verify} says that). */
+  public static boolean looksDelegated(String token) {
+    try {
+      return TYPE.equals(com.nimbusds.jose.JWSObject.parse(token).getHeader().getType());
+    } catch (ParseException | RuntimeException e) {
+      return false;
+    }
+  }
+
   /**
    * The grant of {@code token} if it was minted here for {@code action} on BmcHost {@code namespace/host} and has
    * not expired.

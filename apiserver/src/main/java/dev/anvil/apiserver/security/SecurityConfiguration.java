@@ -32,6 +32,7 @@ import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
@@ -135,11 +136,22 @@ public class SecurityConfiguration {
   }
 
   @Bean
+  BearerAuthenticationManager bearerAuthenticationManager(AuthProperties auth, ApiKeys apiKeys,
+      KubernetesClient kubernetes) {
+    return bearerAuthentication(auth, apiKeys, kubernetes);
+  }
+
+  @Bean
+  ConsoleCallers consoleCallers(DelegatedTokens delegated, BearerAuthenticationManager bearer, Authorizer authorizer) {
+    return new ConsoleCallers(delegated, bearer, authorizer);
+  }
+
+  @Bean
   SecurityFilterChain apiSecurity(HttpSecurity http, AuthProperties auth, RateLimitProperties rateLimits,
-      ApiKeys apiKeys, KubernetesClient kubernetes, RateLimiter limiter, PrometheusMeterRegistry metrics)
+      BearerAuthenticationManager manager, RateLimiter limiter, PrometheusMeterRegistry metrics)
       throws Exception {
     var entryPoint = new StatusAuthenticationEntryPoint(metrics);
-    var manager = bearerAuthentication(auth, apiKeys, kubernetes);
+    var bearerTokens = new DefaultBearerTokenResolver();
     http.csrf(AbstractHttpConfigurer::disable)
         .formLogin(AbstractHttpConfigurer::disable)
         .httpBasic(AbstractHttpConfigurer::disable)
@@ -150,12 +162,15 @@ public class SecurityConfiguration {
           // an error or async dispatch belongs to a request already let through
           requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll();
           requests.requestMatchers(HealthController.PATHS.toArray(String[]::new)).permitAll();
+          // the console WebSockets authenticate at their handshake (ConsoleCallers): delegated tokens are valid there
+          requests.requestMatchers(ConsoleSocketPaths::matches).permitAll();
           if (auth.publicMetrics()) {
             requests.requestMatchers("/metrics").permitAll();
           }
           requests.anyRequest().authenticated();
         })
         .oauth2ResourceServer(o -> o.authenticationManagerResolver(request -> manager)
+            .bearerTokenResolver(request -> ConsoleSocketPaths.matches(request) ? null : bearerTokens.resolve(request))
             .authenticationEntryPoint(entryPoint)
             // the default failure handler rethrows a failed TokenReview (a 500 error page); answer it 503 here
             .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {

@@ -26,13 +26,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The booted apiserver in front of the embedded Kubernetes API, with a real Redis: what kubectl is pointed at. It
  * serves HTTPS (kubectl sends tokens only over TLS) and knows one API key, {@link #TOKEN}, allowed everything.
  */
-final class ApiServerWithEmbeddedKube implements AutoCloseable {
+public final class ApiServerWithEmbeddedKube implements AutoCloseable {
 
   /** An API key of user {@code admin}, allowed every verb in every namespace (anvil.authz.mode=api-key-namespaces). */
-  static final String TOKEN = "anvil_admin_" + "a".repeat(32);
+  public static final String TOKEN = "anvil_admin_" + "a".repeat(32);
   /** An API key of user {@code team-a}, allowed to read in namespace {@code team-a} only. */
-  static final String TEAM_A_TOKEN = "anvil_teama_" + "t".repeat(32);
-  static final TestTls TLS = TestTls.create();
+  public static final String TEAM_A_TOKEN = "anvil_teama_" + "t".repeat(32);
+  public static final TestTls TLS = TestTls.create();
 
   private final RedisProcess redis;
   private final EmbeddedKubeApi kube;
@@ -46,7 +46,7 @@ final class ApiServerWithEmbeddedKube implements AutoCloseable {
     this.app = app;
   }
 
-  static ApiServerWithEmbeddedKube start(String... extraArgs) throws java.io.IOException {
+  public static ApiServerWithEmbeddedKube start(String... extraArgs) throws java.io.IOException {
     var redis = RedisProcess.start();
     var kube = EmbeddedKubeApi.start();
     try (var client = kube.newClient()) {
@@ -78,23 +78,32 @@ final class ApiServerWithEmbeddedKube implements AutoCloseable {
   }
 
   /** {@code https://127.0.0.1:<port>} of the REST routes. */
-  String url() {
+  public String url() {
     return "https://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
   }
 
   /** An HTTP client that trusts the apiserver's test certificate. */
-  static HttpClient http() {
+  public static HttpClient http() {
     return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(TLS.sslContext()).build();
   }
 
   /** A request to the apiserver carrying {@link #TOKEN}. */
-  static HttpRequest.Builder request(String url) {
+  public static HttpRequest.Builder request(String url) {
     return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + TOKEN);
   }
 
   /** A client of the backing API itself, to act as the operator would. */
-  KubernetesClient backing() {
+  public KubernetesClient backing() {
     return client;
+  }
+
+  /** The port of the apiserver's own agent hub (gRPC, plaintext). */
+  public int grpcPort() {
+    return Integer.parseInt(app.getEnvironment().getProperty("spring.grpc.server.port"));
+  }
+
+  public <T> T bean(Class<T> type) {
+    return app.getBean(type);
   }
 
   EmbeddedKubeApi kube() {
