@@ -88,17 +88,18 @@ public final class ConsoleCommand implements Callable<Integer> {
         var end = pump.pump(socket);
         if (end == KeystrokePump.End.DETACHED) {
           notices.accept("[anvil] detached");
+          session.leaving();
+          // the close frame goes out before the session ends, so the server learns we left on purpose
+          socket.sendClose(ConsoleOutput.NORMAL_CLOSURE, "detached").get(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
           session.end(0);
-          socket.sendClose(ConsoleOutput.NORMAL_CLOSURE, "detached");
         } else if (!readOnly && !interactive) {
           // a piped script ran out: let the server finish, output still on its way is shown
           socket.sendClose(ConsoleOutput.NORMAL_CLOSURE, "end of input");
           session.ended().get(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
         }
-      } catch (TimeoutException e) {
+      } catch (TimeoutException | ExecutionException e) {
+        // the close could not be sent or was not answered in time: we are leaving anyway
         session.end(0);
-      } catch (ExecutionException e) {
-        session.end(1);
       } catch (IOException e) {
         if (!session.ended().isDone()) {
           notices.accept("[anvil] cannot read the keyboard: " + e.getMessage());

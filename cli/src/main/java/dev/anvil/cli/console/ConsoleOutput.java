@@ -22,6 +22,7 @@ public final class ConsoleOutput implements WebSocket.Listener {
   private final Consumer<String> notices;
   private final CompletableFuture<Integer> ended = new CompletableFuture<>();
   private final StringBuilder text = new StringBuilder();
+  private volatile boolean leaving;
 
   public ConsoleOutput(OutputStream out, Consumer<String> notices) {
     this.out = out;
@@ -31,6 +32,11 @@ public final class ConsoleOutput implements WebSocket.Listener {
   /** Completes with the exit code once the session is over, whichever side ended it. */
   public CompletableFuture<Integer> ended() {
     return ended;
+  }
+
+  /** We are closing (detach): the server's answering close is expected, not news. */
+  public void leaving() {
+    leaving = true;
   }
 
   /** Ends the session from our side (detach, end of input) with this exit code. */
@@ -70,7 +76,7 @@ public final class ConsoleOutput implements WebSocket.Listener {
 
   @Override
   public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-    if (!ended.isDone()) {
+    if (!ended.isDone() && !leaving) {
       var why = reason == null || reason.isBlank() ? "" : ": " + reason;
       notices.accept(statusCode == NORMAL_CLOSURE ? "[anvil] console closed" + why
           : "[anvil] console closed (" + statusCode + ")" + why);

@@ -33,8 +33,8 @@ public final class KubeconfigReader {
     }
     var chosen = namespace != null && !namespace.isBlank() ? namespace
         : config.getNamespace() != null && !config.getNamespace().isBlank() ? config.getNamespace() : "default";
-    return new Connection(URI.create(server.replaceAll("/+$", "")), TlsContexts.of(config), authorization(config),
-        chosen);
+    return new Connection(URI.create(server.replaceAll("/+$", "")), TlsContexts.of(config),
+        authorization(config, kubeconfig), chosen);
   }
 
   private static Config load(Path kubeconfig, String context) {
@@ -54,14 +54,17 @@ public final class KubeconfigReader {
     }
   }
 
-  /** An explicit token wins, then a token provider, then what the kubeconfig's user gave (token, file, exec). */
-  private static String authorization(Config config) {
+  /** An explicit token wins, then a token provider, then the kubeconfig user's (token, exec plugin, tokenFile). */
+  private static String authorization(Config config, Path kubeconfig) {
     var token = config.getOauthToken();
     if (blank(token) && config.getOauthTokenProvider() != null) {
       token = config.getOauthTokenProvider().getToken();
     }
     if (blank(token)) {
       token = config.getAutoOAuthToken();
+    }
+    if (blank(token)) {
+      token = TokenFiles.read(config, kubeconfig);
     }
     if (!blank(token)) {
       return "Bearer " + token.strip();
