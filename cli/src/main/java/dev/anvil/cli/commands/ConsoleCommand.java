@@ -58,15 +58,16 @@ public final class ConsoleCommand implements Callable<Integer> {
     }
     var terminal = io.terminal();
     var interactive = terminal.interactive();
+    // raw mode: no newline translation, and the host's output may have left the cursor mid-line
     Consumer<String> notices = line -> {
-      io.err().print(line + (interactive ? "\r\n" : "\n"));
+      io.err().print(interactive ? "\r\n" + line + "\r\n" : line + "\n");
       io.err().flush();
     };
+    if (interactive) {
+      io.err().println("[anvil] bmchosts/" + host + " console; Ctrl-] detaches");
+    }
     var session = new ConsoleOutput(io.out(), notices);
     var socket = client.webSocket(client.path("bmchosts", host, "console"), query, null, session);
-    if (interactive) {
-      io.err().println("[anvil] attached to bmchosts/" + host + "; Ctrl-] detaches");
-    }
     try (Terminal.RawMode raw = interactive ? terminal.enterRaw() : () -> { }) {
       startPump(socket, session, notices, interactive);
       return session.ended().get();
