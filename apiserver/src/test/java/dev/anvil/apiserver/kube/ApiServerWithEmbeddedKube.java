@@ -97,6 +97,11 @@ final class ApiServerWithEmbeddedKube implements AutoCloseable {
     return client;
   }
 
+  /** The central Redis the apiserver reads, to act as the operator would. */
+  String redisUri() {
+    return redis.uri();
+  }
+
   EmbeddedKubeApi kube() {
     return kube;
   }
