@@ -7,6 +7,7 @@ import dev.anvil.protocol.deadletter.DeadLetterPage;
 import dev.anvil.protocol.deadletter.DeadLetterQueue;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -66,7 +67,7 @@ public class DeadLetterController {
   }
 
   /** Which page a request asks for. */
-  private record PageRequest(int limit, java.util.OptionalLong before) {
+  private record PageRequest(int limit, OptionalLong before) {
 
     DeadLetterPage read(DeadLetterQueue queue, String namespace, Optional<String> workflow) {
       try {
