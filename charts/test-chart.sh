@@ -160,7 +160,26 @@ has   default '^      - "t-anvil-delegated-token-key"$' "console-token key Secre
 has   default 'name: t-anvil-delegated-token-key$' "console-token key Secret created"
 has   default 'name: ANVIL_AUTH_APIKEYS_SECRETNAME' "anvil.auth.api-keys.secret-name set"
 has   default 'resources: \["secrets"\]' "apiserver reads secrets (secretKeyRef at send time)"
-has   default 'resources: \["jobs", "bmchosts"\]' "apiserver reads jobs (log route) and bmchosts (console tokens)"
+has   default 'resources: \["jobs", "workflows", "bmchosts"\]' "apiserver reads jobs (log route), workflows (dead letters, replay, approve) and bmchosts (console tokens, power)"
+has   default 'resources: \["workflows", "bmchosts"\]' "apiserver patches workflows and bmchosts (the action subresources' annotations)"
+lacks default 'impersonate' "no impersonation rule unless the apiserver impersonates"
+lacks default 'ANVIL_KUBE_IMPERSONATE' "anvil.kube.impersonate not set by default"
+# The apiserver's probes: liveness on the process alone, readiness on its dependencies, over plain HTTP.
+"$HELM" template t "$CHART_DIR" --namespace anvil-system --show-only templates/apiserver/deployment.yaml \
+  >"$OUT/apiserver-deploy.yaml" 2>&1
+probe() { # probe NAME KIND PATH SCHEME: the KIND probe of the apiserver in render NAME GETs PATH over SCHEME
+  local got; got="$(grep -A4 "^          $2:" "$OUT/$1.yaml")"
+  if grep -q "path: $3\$" <<<"$got" && grep -q "port: http\$" <<<"$got" && grep -q "scheme: $4\$" <<<"$got"; then
+    pass "$1: $2 GETs $3 on the http port over $4"
+  else
+    fail "$1: $2 GETs $3 on the http port over $4" "$got"
+  fi
+}
+probe apiserver-deploy livenessProbe /api/v1/health/live HTTP
+probe apiserver-deploy readinessProbe /api/v1/health HTTP
+probe apiserver-deploy startupProbe /api/v1/health/live HTTP
+lacks apiserver-deploy 'tcpSocket' "no TCP probes on the apiserver"
+has   apiserver-deploy 'failureThreshold: 24' "startup probe gives the JVM 2 minutes"
 has   default 'resources: \["tokenreviews"\]' "apiserver asks TokenReviews"
 has   default 'resources: \["subjectaccessreviews"\]' "apiserver asks SubjectAccessReviews"
 lacks default '^kind: DaemonSet$' "agent off by default"
@@ -196,6 +215,20 @@ lacks always '^kind: (Secret|PodDisruptionBudget)$' "no generated Secret with ex
 has   always '^      - "mine"$' "bootstrap Role on the existing Secret"
 has   always '^      - "my-key"$' "apiserver Role on the existing console-token key Secret"
 has   always 'value: "my-api-keys"' "API key Secret name passed on"
+render impersonate --set apiserver.impersonate=true
+has   impersonate 'name: ANVIL_KUBE_IMPERSONATE' "anvil.kube.impersonate set from apiserver.impersonate"
+has   impersonate 'resources: \["users", "groups", "serviceaccounts"\]' "apiserver may impersonate users, groups and ServiceAccounts"
+count impersonate 'verbs: \["impersonate"\]' 1 "one impersonation rule"
+lacks impersonate 'resources: .*(userextras|uids)' "no impersonation of extras or uids (never sent)"
+has   impersonate 'resources: \["tokenreviews"\]' "impersonating apiserver still asks TokenReviews"
+has   impersonate 'resources: \["subjectaccessreviews"\]' "impersonating apiserver still asks SubjectAccessReviews"
+render impersonate-property --set-string 'apiserver.properties.anvil\.kube\.impersonate=true'
+has   impersonate-property 'verbs: \["impersonate"\]' "impersonation rule when anvil.kube.impersonate comes through apiserver.properties"
+count impersonate-property 'name: "?ANVIL_KUBE_IMPERSONATE' 1 "anvil.kube.impersonate set once"
+render apiserver-tls --set-string 'apiserver.properties.server\.ssl\.key-store=/tls/keystore.p12'
+probe apiserver-tls readinessProbe /api/v1/health HTTPS
+probe apiserver-tls livenessProbe /api/v1/health/live HTTPS
+refuses "a non-boolean apiserver.impersonate" 'impersonate' --set-string apiserver.impersonate=yes
 render no-apiserver --set apiserver.enabled=false
 lacks no-apiserver 'anvil-apiserver' "no apiserver objects"
 refuses "redis.enabled=false without redis.external.uri" 'redis.enabled=false needs redis.external.uri' --set redis.enabled=false

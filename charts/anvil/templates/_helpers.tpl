@@ -199,6 +199,27 @@ Name of the Secret holding the agents' bootstrap token (key "token").
 {{/*
 host:port of the hub the agents dial: agent.hub.address, else the apiserver Service's grpc port.
 */}}
+{{/*
+Whether the apiserver forwards as the caller ("true" or ""): apiserver.impersonate, or
+anvil.kube.impersonate set through apiserver.properties.
+*/}}
+{{- define "anvil.apiserver.impersonates" -}}
+{{- if or .Values.apiserver.impersonate (eq (toString (index .Values.apiserver.properties "anvil.kube.impersonate")) "true") }}true{{ end }}
+{{- end }}
+
+{{/*
+Scheme of the apiserver's http port for its probes: HTTPS once apiserver.properties configure
+server.ssl.* (unless server.ssl.enabled is false), else HTTP.
+*/}}
+{{- define "anvil.apiserver.httpScheme" -}}
+{{- $ssl := false }}
+{{- range $k, $v := .Values.apiserver.properties }}
+{{- if hasPrefix "server.ssl." $k }}{{ $ssl = true }}{{ end }}
+{{- end }}
+{{- if eq (toString (index .Values.apiserver.properties "server.ssl.enabled")) "false" }}{{ $ssl = false }}{{ end }}
+{{- ternary "HTTPS" "HTTP" $ssl }}
+{{- end }}
+
 {{- define "anvil.agent.hubAddress" -}}
 {{- if .Values.agent.hub.address }}
 {{- .Values.agent.hub.address }}

@@ -16,7 +16,7 @@ import dev.anvil.crds.v1alpha1.WorkflowStatus;
 import dev.anvil.operator.AnvilOperator;
 import dev.anvil.operator.config.OperatorConfig;
 import dev.anvil.operator.status.Conditions;
-import dev.anvil.operator.workflow.deadletter.DeadLetterQueue;
+import dev.anvil.protocol.deadletter.DeadLetterQueue;
 import dev.anvil.sim.redfish.AcceptedChange;
 import dev.anvil.sim.redfish.Mockup;
 import dev.anvil.sim.redfish.RedfishSimulator;

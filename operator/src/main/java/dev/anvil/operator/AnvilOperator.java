@@ -16,7 +16,7 @@ import dev.anvil.operator.workflow.WorkflowServices;
 import dev.anvil.operator.workflow.calls.CircuitBreakers;
 import dev.anvil.operator.workflow.calls.ConditionExpression;
 import dev.anvil.operator.workflow.calls.HttpCall;
-import dev.anvil.operator.workflow.deadletter.DeadLetterQueue;
+import dev.anvil.protocol.deadletter.DeadLetterQueue;
 import dev.anvil.operator.scheduling.AdmissionQueue;
 import dev.anvil.operator.scheduling.NamespaceQuotas;
 import io.fabric8.kubernetes.client.KubernetesClient;

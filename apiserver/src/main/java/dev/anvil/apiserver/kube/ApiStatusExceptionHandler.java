@@ -1,7 +1,9 @@
 package dev.anvil.apiserver.kube;
 
 import dev.anvil.apiserver.actions.ApprovalController;
+import dev.anvil.apiserver.actions.DeadLetterController;
 import dev.anvil.apiserver.actions.PowerController;
+import dev.anvil.apiserver.actions.ReplayController;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.springframework.http.MediaType;
@@ -14,7 +16,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * {@code Status} body kube-apiserver would send.
  */
 @RestControllerAdvice(assignableTypes = {ResourceController.class, DiscoveryController.class, CoreReadController.class,
-    OpenApiController.class, PowerController.class, ApprovalController.class})
+    OpenApiController.class, PowerController.class, ApprovalController.class, DeadLetterController.class,
+    ReplayController.class})
 class ApiStatusExceptionHandler {
 
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();

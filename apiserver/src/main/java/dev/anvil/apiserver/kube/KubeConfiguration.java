@@ -28,6 +28,20 @@ public class KubeConfiguration {
     return new SubresourceRoute("workflows", "approve", List.of("create"));
   }
 
+  /**
+   * {@code actions.DeadLetterController}; its namespace-wide listing, {@code .../namespaces/{ns}/deadletters}, is
+   * authorised as {@code list workflows/deadletters} and not listed as a resource of its own.
+   */
+  @Bean
+  SubresourceRoute workflowsDeadLettersSubresource() {
+    return new SubresourceRoute("workflows", "deadletters", List.of("get"));
+  }
+
+  @Bean
+  SubresourceRoute workflowsReplaySubresource() {
+    return new SubresourceRoute("workflows", "replay", List.of("create"));
+  }
+
   @Bean
   ServedResources servedResources(List<SubresourceRoute> subresources) {
     return new ServedResources(subresources);

@@ -3,6 +3,7 @@ package dev.anvil.apiserver.kube;
 import dev.anvil.apiserver.security.Authorizer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.web.servlet.HandlerInterceptor;
 
@@ -16,6 +17,13 @@ final class ResourceAuthorization implements HandlerInterceptor {
 
   /** Routes that check the caller themselves (with their own verb and subresource). */
   private static final Set<String> SELF_GUARDED = Set.of("log", "consoletoken", "console", "vnc");
+
+  /**
+   * Namespace-wide collections of a subresource, such as {@code .../namespaces/{ns}/deadletters}: authorised as
+   * {@code list} of that subresource, so one RBAC rule on {@code workflows/deadletters} grants both routes.
+   */
+  private static final Map<String, String[]> SUBRESOURCE_COLLECTIONS = Map.of(
+      "deadletters", new String[] {"workflows", "deadletters"});
 
   private final Authorizer authorizer;
 
@@ -66,6 +74,10 @@ final class ResourceAuthorization implements HandlerInterceptor {
       var resource = parts[i];
       var name = parts.length > i + 1 ? parts[i + 1] : "";
       var subresource = parts.length > i + 2 ? parts[i + 2] : "";
+      var collection = SUBRESOURCE_COLLECTIONS.get(resource);
+      if (collection != null && name.isEmpty() && !namespace.isEmpty()) {
+        return new RequestAttributes(verb(method, false, watch), group, collection[0], collection[1], namespace, "");
+      }
       return new RequestAttributes(verb(method, !name.isEmpty(), watch), group, resource, subresource, namespace,
           name);
     }

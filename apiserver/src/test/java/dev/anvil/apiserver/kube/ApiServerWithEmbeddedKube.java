@@ -106,6 +106,11 @@ public final class ApiServerWithEmbeddedKube implements AutoCloseable {
     return app.getBean(type);
   }
 
+  /** The central Redis the apiserver reads, to act as the operator would. */
+  String redisUri() {
+    return redis.uri();
+  }
+
   EmbeddedKubeApi kube() {
     return kube;
   }

@@ -27,6 +27,16 @@ class RequestAttributesTest {
   }
 
   @Test
+  void deadLettersAreASubresourceOfWorkflowsAlsoListedPerNamespace() {
+    assertThat(RequestAttributes.of("GET", BASE + "/namespaces/lab/workflows/w/deadletters", null))
+        .isEqualTo(new RequestAttributes("get", "anvil.dev", "workflows", "deadletters", "lab", "w"));
+    assertThat(RequestAttributes.of("GET", BASE + "/namespaces/lab/deadletters", null))
+        .isEqualTo(new RequestAttributes("list", "anvil.dev", "workflows", "deadletters", "lab", ""));
+    assertThat(RequestAttributes.of("POST", BASE + "/namespaces/lab/workflows/w/replay", null))
+        .isEqualTo(new RequestAttributes("create", "anvil.dev", "workflows", "replay", "lab", "w"));
+  }
+
+  @Test
   void coreNamespaceReadsAndDiscovery() {
     assertThat(RequestAttributes.of("GET", "/api/v1/namespaces/lab", null))
         .isEqualTo(new RequestAttributes("get", "", "namespaces", "", "", "lab"));

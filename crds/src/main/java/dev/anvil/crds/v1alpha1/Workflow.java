@@ -42,6 +42,9 @@ public class Workflow extends CustomResource<WorkflowSpec, WorkflowStatus> imple
    */
   public static final String APPROVAL_ANNOTATION_PREFIX = "approve.anvil.dev/";
 
+  /** The annotation that asks for a replay of dead-lettered nodes; its value is a {@link ReplayRequest}. */
+  public static final String REPLAY_ANNOTATION = "anvil.dev/replay";
+
   @Override
   @JsonDeserialize(using = WorkflowSpec.Reader.class)
   public void setSpec(WorkflowSpec spec) {

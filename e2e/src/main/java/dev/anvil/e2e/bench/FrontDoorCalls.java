@@ -40,10 +40,10 @@ record FrontDoorCalls(HttpClient http, String baseUrl, String token) {
 
   /** Starts a watch of the bench Jobs; each event line counts one into {@code events} until the stream ends. */
   Thread watch(AtomicInteger events) throws IOException, InterruptedException {
-    var response = http.send(request(JOBS + "?watch=true&resourceVersion=0").GET().build(),
-        HttpResponse.BodyHandlers.ofInputStream());
+    var response = http.send(request(JOBS + "?watch=true").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
     if (response.statusCode() != 200) {
-      throw new IllegalStateException("watch answered " + response.statusCode());
+      throw new IllegalStateException("watch answered " + response.statusCode() + ": "
+          + new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
     }
     var reader = new Thread(() -> countLines(response.body(), events), "bench-watch");
     reader.setDaemon(true);

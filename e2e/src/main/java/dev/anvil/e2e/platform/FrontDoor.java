@@ -43,7 +43,7 @@ public final class FrontDoor implements AutoCloseable {
     System.setProperty("kubernetes.auth.tryKubeConfig", "false");
     try {
       var app = new SpringApplicationBuilder(ApiServerApplication.class).run("--server.port=0",
-          "--server.address=127.0.0.1", "--spring.grpc.server.port=" + freePort(),
+          "--server.address=127.0.0.1", "--server.shutdown=immediate", "--spring.grpc.server.port=" + freePort(),
           "--spring.grpc.server.address=127.0.0.1", "--anvil.redis.uri=" + redisUri,
           "--anvil.hub.bootstrap-secret.namespace=" + NAMESPACE, "--anvil.auth.api-keys.secret-namespace=" + NAMESPACE,
           "--anvil.auth.delegated.secret-namespace=" + NAMESPACE, "--anvil.authz.mode=api-key-namespaces",

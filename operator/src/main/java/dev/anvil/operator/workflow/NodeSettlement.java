@@ -5,7 +5,7 @@ import dev.anvil.crds.v1alpha1.StepPhase;
 import dev.anvil.crds.v1alpha1.Workflow;
 import dev.anvil.crds.v1alpha1.WorkflowNodeState;
 import dev.anvil.operator.job.RetryRules;
-import dev.anvil.operator.workflow.deadletter.DeadLetter;
+import dev.anvil.protocol.deadletter.DeadLetter;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Instant;
 import java.util.LinkedHashMap;

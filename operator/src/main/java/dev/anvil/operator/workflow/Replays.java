@@ -1,9 +1,9 @@
 package dev.anvil.operator.workflow;
 
+import dev.anvil.crds.v1alpha1.ReplayRequest;
 import dev.anvil.crds.v1alpha1.StepPhase;
 import dev.anvil.crds.v1alpha1.Workflow;
 import dev.anvil.crds.v1alpha1.WorkflowNodeState;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -13,7 +13,7 @@ import java.util.Map;
  */
 final class Replays {
 
-  public static final String ANNOTATION = "anvil.dev/replay";
+  public static final String ANNOTATION = Workflow.REPLAY_ANNOTATION;
 
   private final Workflow workflow;
   private final Map<String, WorkflowNodeState> states;
@@ -38,9 +38,10 @@ final class Replays {
       return;
     }
     plan.replayHandled = true;
-    var names = requested.trim().equals("all")
+    var request = ReplayRequest.parse(requested);
+    var names = request.all()
         ? states.keySet().stream().filter(n -> states.get(n).getPhase() == StepPhase.DeadLettered).toList()
-        : Arrays.stream(requested.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        : request.nodes();
     for (var name : names) {
       var state = states.get(name);
       if (state == null || state.getPhase() != StepPhase.DeadLettered) {

@@ -122,9 +122,14 @@ public class WorkflowReconciler implements Reconciler<Workflow>, Cleaner<Workflo
       }
     });
     if (plan.replayHandled) {
+      // only the value handled: nodes added to the request meanwhile (the apiserver's replay merges) stay asked for
+      var handled = Replays.requested(workflow);
       context.getClient().resources(Workflow.class).inNamespace(workflow.getMetadata().getNamespace())
           .withName(workflow.getMetadata().getName()).edit(w -> {
-            w.getMetadata().getAnnotations().remove(Replays.ANNOTATION);
+            var annotations = w.getMetadata().getAnnotations();
+            if (annotations != null && handled.equals(annotations.get(Replays.ANNOTATION))) {
+              annotations.remove(Replays.ANNOTATION);
+            }
             return w;
           });
     }

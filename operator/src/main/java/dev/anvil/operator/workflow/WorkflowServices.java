@@ -3,7 +3,7 @@ package dev.anvil.operator.workflow;
 import dev.anvil.operator.workflow.calls.CircuitBreakers;
 import dev.anvil.operator.workflow.calls.ConditionExpression;
 import dev.anvil.operator.workflow.calls.HttpCall;
-import dev.anvil.operator.workflow.deadletter.DeadLetterQueue;
+import dev.anvil.protocol.deadletter.DeadLetterQueue;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.util.function.Consumer;

@@ -29,7 +29,7 @@ import dev.anvil.operator.pipeline.PipelineReconciler;
 import dev.anvil.operator.workflow.calls.CircuitBreakers;
 import dev.anvil.operator.workflow.calls.ConditionExpression;
 import dev.anvil.operator.workflow.calls.HttpCall;
-import dev.anvil.operator.workflow.deadletter.DeadLetterQueue;
+import dev.anvil.protocol.deadletter.DeadLetterQueue;
 import dev.anvil.protocol.bus.CentralRedisClient;
 import dev.anvil.testing.EmbeddedKubeApi;
 import dev.anvil.testing.RedisProcess;

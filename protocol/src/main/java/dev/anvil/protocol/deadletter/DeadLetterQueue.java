@@ -1,6 +1,9 @@
-package dev.anvil.operator.workflow.deadletter;
+package dev.anvil.protocol.deadletter;
 
 import dev.anvil.protocol.bus.BusUnavailableException;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.Range.Boundary;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
@@ -11,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -97,17 +101,30 @@ public final class DeadLetterQueue {
 
   /** The newest {@code limit} entries of {@code namespace}, of one Workflow name if given, newest first. */
   public List<DeadLetterEntry> list(String namespace, Optional<String> workflow, int limit) {
+    return page(namespace, workflow, limit, OptionalLong.empty()).entries();
+  }
+
+  /**
+   * Up to {@code limit} entries of {@code namespace} (of one Workflow name if given), newest first, recorded before
+   * the entry with sequence number {@code before} if given: pages by {@link DeadLetterPage#next()} stay in place while
+   * new entries are recorded. An entry that retention removes meanwhile is left out, so a page may hold fewer.
+   */
+  public DeadLetterPage page(String namespace, Optional<String> workflow, int limit, OptionalLong before) {
     if (limit <= 0) {
-      return List.of();
+      return new DeadLetterPage(List.of(), OptionalLong.empty());
     }
     var index = workflow.map(name -> DeadLetterKeys.workflow(namespace, name))
         .orElseGet(() -> DeadLetterKeys.namespace(namespace));
+    Range<Long> range = before.isPresent()
+        ? Range.from(Boundary.unbounded(), Boundary.excluding(before.getAsLong())) : Range.unbounded();
     return call(() -> {
+      var ids = redis.zrevrangebyscore(index, range, Limit.create(0, limit + 1L));
       var entries = new ArrayList<DeadLetterEntry>();
-      for (var id : redis.zrevrange(index, 0, limit - 1L)) {
+      for (var id : ids.subList(0, Math.min(limit, ids.size()))) {
         read(id).ifPresent(entries::add); // removed by retention since the index was read
       }
-      return entries;
+      var next = ids.size() > limit ? OptionalLong.of(sequence(ids.get(limit - 1))) : OptionalLong.empty();
+      return new DeadLetterPage(entries, next);
     });
   }
 
@@ -135,6 +152,11 @@ public final class DeadLetterQueue {
   /** How many entries of the Workflow with {@code workflowUid} wait for replay, for its {@code status.deadLetters}. */
   public int countPending(String workflowUid) {
     return call(() -> redis.scard(DeadLetterKeys.pending(workflowUid))).intValue();
+  }
+
+  /** The sequence number of entry {@code id}, what orders entries and pages. */
+  private static long sequence(String id) {
+    return Long.parseLong(id.substring(id.lastIndexOf(':') + 1));
   }
 
   private Optional<DeadLetterEntry> read(String id) {

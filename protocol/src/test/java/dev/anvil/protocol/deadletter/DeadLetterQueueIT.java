@@ -1,4 +1,4 @@
-package dev.anvil.operator.workflow.deadletter;
+package dev.anvil.protocol.deadletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,25 @@ class DeadLetterQueueIT {
         .containsExactly(a2, a1);
     assertThat(queue.list("ops", Optional.empty(), 2)).extracting(DeadLetterEntry::id).containsExactly(a2, b1);
     assertThat(queue.list("nobody", Optional.empty(), 10)).isEmpty();
+  }
+
+  @Test
+  void pagesFollowEachOtherNewestFirstAndStayInPlaceWhileNewEntriesArrive() {
+    var a = queue.record(letter("ops", "nightly", "uid-1", "a", 1));
+    var b = queue.record(letter("ops", "nightly", "uid-1", "b", 1));
+    var c = queue.record(letter("ops", "weekly", "uid-2", "c", 1));
+
+    var first = queue.page("ops", Optional.empty(), 2, OptionalLong.empty());
+    queue.record(letter("ops", "nightly", "uid-1", "d", 1));
+    var second = queue.page("ops", Optional.empty(), 2, first.next());
+
+    assertThat(first.entries()).extracting(DeadLetterEntry::id).containsExactly(c, b);
+    assertThat(first.next()).isPresent();
+    assertThat(second.entries()).extracting(DeadLetterEntry::id).containsExactly(a);
+    assertThat(second.next()).isEmpty();
+    var exact = queue.page("ops", Optional.of("nightly"), 3, OptionalLong.empty());
+    assertThat(exact.entries()).hasSize(3);
+    assertThat(exact.next()).as("nothing beyond a page that ends with the last entry").isEmpty();
   }
 
   @Test

@@ -1,6 +1,6 @@
-package dev.anvil.operator.workflow.deadletter;
+package dev.anvil.protocol.deadletter;
 
-import dev.anvil.operator.workflow.deadletter.DeadLetterEntry.Replay;
+import dev.anvil.protocol.deadletter.DeadLetterEntry.Replay;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,8 @@
 /**
  * The dead-letter queue: node executions that failed for good with {@code onFailure: DeadLetter}, kept in the
- * central Redis so they can be listed and replayed.
+ * central Redis so they can be listed and replayed. The operator records and marks entries; the apiserver lists them
+ * ({@code .../workflows/{name}/deadletters}, {@code .../namespaces/{ns}/deadletters}); both through this one class,
+ * so the layout below has one owner.
  *
  * <h2>Key layout</h2>
  * An entry's id is {@code <namespace>:<seq>}, {@code seq} a global counter, so ids grow with recording order.
@@ -22,7 +24,12 @@
  * <h2>Replay and retention</h2>
  * A replayed entry stays where it is, listable with who replayed it and when, and leaves the pending set: the
  * history of what failed stays readable after it was dealt with. Each namespace keeps its newest
- * {@link dev.anvil.operator.workflow.deadletter.DeadLetterQueue#MAX_ENTRIES_PER_NAMESPACE} entries, replayed or not;
+ * {@link dev.anvil.protocol.deadletter.DeadLetterQueue#MAX_ENTRIES_PER_NAMESPACE} entries, replayed or not;
  * recording one more removes the oldest with its marker and its place in every index, in the same script.
+ *
+ * <h2>Paging</h2>
+ * Listing pages by sequence number ({@link dev.anvil.protocol.deadletter.DeadLetterQueue#page}): a page is the newest
+ * entries below a sequence number, so entries recorded meanwhile never shift a later page, and retention only
+ * shortens it.
  */
-package dev.anvil.operator.workflow.deadletter;
+package dev.anvil.protocol.deadletter;

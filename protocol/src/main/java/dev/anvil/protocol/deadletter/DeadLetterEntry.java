@@ -1,4 +1,4 @@
-package dev.anvil.operator.workflow.deadletter;
+package dev.anvil.protocol.deadletter;
 
 import java.time.Instant;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.anvil.operator.workflow.deadletter;
+package dev.anvil.protocol.deadletter;
 
 /** The Redis keys of the dead-letter queue (see the package documentation for the layout). */
 final class DeadLetterKeys {
