@@ -68,14 +68,6 @@ class AnvilCliTest {
   }
 
   @Test
-  void aWorkflowWithAllNamespacesIsAUsageError() throws Exception {
-    var run = CliRun.start("dead-letters", "list", "nightly", "-A", "--kubeconfig", "/nonexistent");
-
-    assertThat(run.exit().get(10, SECONDS)).isEqualTo(2);
-    assertThat(run.err()).contains("give -n, not -A");
-  }
-
-  @Test
   void aBadListenAddressIsAUsageError() throws Exception {
     var run = CliRun.start("vnc", "node-1", "--listen", "localhost:port", "--kubeconfig", "/nonexistent");
 

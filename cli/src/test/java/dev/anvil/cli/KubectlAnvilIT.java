@@ -164,7 +164,7 @@ class KubectlAnvilIT {
            "message":"exit code 1","time":"2026-11-23T10:00:00Z","replayed":false},
           {"workflow":"nightly","node":"push","attempts":1}]}"""));
     server.http("POST", NS + "/workflows/nightly/replay",
-        (request, reply) -> reply.json(200, "{\"replayed\":[\"fetch\",\"push\"]}"));
+        (request, reply) -> reply.json(202, "{\"kind\":\"ReplayRequest\",\"nodes\":[\"fetch\",\"push\"]}"));
 
     var list = CliRun.start("dead-letters", "list", "nightly", "--kubeconfig", kubeconfig);
     assertThat(list.exit().get(10, SECONDS)).isZero();
@@ -176,23 +176,25 @@ class KubectlAnvilIT {
 
     var replay = CliRun.start("dead-letters", "replay", "nightly", "fetch", "push", "--kubeconfig", kubeconfig);
     assertThat(replay.exit().get(10, SECONDS)).isZero();
-    assertThat(replay.out()).isEqualTo("workflows/nightly: replayed 2 (fetch, push)\n");
+    assertThat(replay.out()).isEqualTo("workflows/nightly: replay requested (fetch, push)\n");
     server.requests().poll(1, SECONDS);
     assertThat(server.requests().poll(1, SECONDS).body()).isEqualTo("{\"nodes\":[\"fetch\",\"push\"]}");
   }
 
   @Test
-  void deadLettersOfEveryNamespaceAddANamespaceColumn() throws Exception {
-    server.http("GET", "/apis/anvil.dev/v1alpha1/deadletters", (request, reply) -> reply.json(200, """
-        {"kind":"DeadLetterList","items":[{"metadata":{"namespace":"ci"},"spec":{"workflow":"w","node":"n"}}]}"""));
-    server.http("POST", NS + "/workflows/w/replay", (request, reply) -> reply.json(200, "{}"));
+  void deadLettersOfTheNamespaceAndReplayOfAll() throws Exception {
+    server.http("GET", NS + "/deadletters", (request, reply) -> reply.json(200, """
+        {"kind":"DeadLetterList","items":[{"namespace":"ci","workflow":"w","node":"n"}]}"""));
+    server.http("POST", NS + "/workflows/w/replay",
+        (request, reply) -> reply.json(202, "{\"kind\":\"ReplayRequest\",\"nodes\":\"all\"}"));
 
-    var list = CliRun.start("dl", "ls", "-A", "--kubeconfig", kubeconfig);
+    var list = CliRun.start("dl", "ls", "--kubeconfig", kubeconfig);
     assertThat(list.exit().get(10, SECONDS)).isZero();
-    assertThat(list.out()).startsWith("NAMESPACE   WORKFLOW   NODE   EXECUTION").contains("\nci          w          n ");
+    assertThat(list.out()).startsWith("WORKFLOW   NODE   EXECUTION").contains("\nw          n ");
 
     var replay = CliRun.start("dead-letters", "replay", "w", "--all", "--kubeconfig", kubeconfig);
     assertThat(replay.exit().get(10, SECONDS)).isZero();
+    assertThat(replay.out()).isEqualTo("workflows/w: replay requested (all)\n");
     server.requests().poll(1, SECONDS);
     assertThat(server.requests().poll(1, SECONDS).body()).isEqualTo("{\"all\":true}");
   }

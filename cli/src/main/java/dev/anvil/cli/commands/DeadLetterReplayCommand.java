@@ -53,20 +53,11 @@ public final class DeadLetterReplayCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** What the apiserver says it replayed: its message, a count or list, else its answer as it came. */
-  private String summary(Map<String, Object> answer) {
-    if (answer.get("message") instanceof String message && !message.isBlank()) {
-      return message;
-    }
-    var replayed = answer.get("replayed");
-    if (replayed instanceof List<?> list) {
-      return "replayed " + list.size() + (list.isEmpty() ? "" : " (" + String.join(", ",
-          list.stream().map(String::valueOf).toList()) + ")");
-    }
-    if (replayed instanceof Number count) {
-      return "replayed " + count.longValue();
-    }
-    return answer.isEmpty() ? "replay requested" : "replay requested: " + StatusMessages.oneLine(
-        Serialization.asJson(answer));
+  /** The nodes the apiserver asked the operator to replay ({@code ReplayRequest.nodes}: a list, or "all"). */
+  private static String summary(Map<String, Object> answer) {
+    var nodes = answer.get("nodes");
+    var what = nodes instanceof List<?> list ? String.join(", ", list.stream().map(String::valueOf).toList())
+        : String.valueOf(nodes);
+    return "replay requested (" + what + ")";
   }
 }
