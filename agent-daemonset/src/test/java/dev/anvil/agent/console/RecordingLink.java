@@ -32,6 +32,34 @@ final class RecordingLink implements ConsoleLink {
       sentWhileNotReady.incrementAndGet();
     }
     events.add(event);
+    synchronized (this) {
+      notifyAll();
+    }
+  }
+
+  /**
+   * Waits, without polling delays (for latency measurements), until the stream's output after the first {@code from}
+   * events holds {@code text}; false after the timeout.
+   */
+  synchronized boolean awaitOutput(String streamId, int from, String text, long timeoutMillis)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+    while (true) {
+      var seen = new StringBuilder();
+      for (var event : events.subList(from, events.size())) {
+        if (event.getStreamId().equals(streamId) && event.hasOutput()) {
+          seen.append(event.getOutput().getData().toString(StandardCharsets.ISO_8859_1));
+        }
+      }
+      if (seen.indexOf(text) >= 0) {
+        return true;
+      }
+      long left = (deadline - System.nanoTime()) / 1_000_000;
+      if (left <= 0) {
+        return false;
+      }
+      wait(left);
+    }
   }
 
   List<ConsoleEvent> of(String streamId) {
