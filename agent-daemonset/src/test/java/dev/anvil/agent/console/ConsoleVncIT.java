@@ -61,8 +61,12 @@ class ConsoleVncIT {
   }
 
   private void serve(String vncAddress) {
+    serve(vncAddress, null, false);
+  }
+
+  private void serve(String vncAddress, String caBundlePem, boolean insecureSkipVerify) {
     served.put(HOST, new ConsoleSettings(HOST, "lab/vnc-host", "ipmi://127.0.0.1", "", vncAddress, "root",
-        "pw-Vnc-Secret", null, false, 3, true));
+        "pw-Vnc-Secret", caBundlePem, insecureSkipVerify, 3, true));
   }
 
   private VncTestServer server(boolean webSocket) {
@@ -137,6 +141,36 @@ class ConsoleVncIT {
     if (webSocket) {
       assertThat(vnc.webSocketProtocols()).containsExactly("binary");
     }
+  }
+
+  @Test
+  void wssIsVerifiedWithTheHostsCaBundle() {
+    server = VncTestServer.startSecureWebSocket();
+    serve(server.address(), server.caPem(), false);
+    var viewer = new Viewer("wss-ca");
+
+    assertThat(link.awaitOpened("wss-ca").getOpened().getMessage()).contains("wss://127.0.0.1:");
+    handshake(viewer);
+  }
+
+  @Test
+  void wssWhoseCertificateDoesNotVerifyIsTls() {
+    server = VncTestServer.startSecureWebSocket();
+    serve(server.address());
+
+    service.request(open("wss-untrusted", HOST, ConsoleKind.VNC, "alice", true, false));
+
+    assertThat(link.awaitClosed("wss-untrusted").getClosed().getReason()).isEqualTo("TLS");
+    assertThat(server.received()).isEmpty();
+  }
+
+  @Test
+  void wssOfAHostThatOptedOutOfVerificationConnects() {
+    server = VncTestServer.startSecureWebSocket();
+    serve(server.address(), null, true);
+    var viewer = new Viewer("wss-insecure");
+
+    handshake(viewer);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.anvil.sim.vnc;
 
+import dev.anvil.sim.redfish.SimulatorCertificates;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A VNC server for tests: RFB 3.8 with security type None on a free port of 127.0.0.1, plain TCP ({@link #start()})
- * or RFB over WebSocket ({@link #startWebSocket()}, subprotocol {@code binary}). Its screen is {@link #WIDTH} x
+ * or RFB over WebSocket ({@link #startWebSocket()}, subprotocol {@code binary}; {@link #startSecureWebSocket()} over
+ * TLS with a certificate of its own CA, {@link #caPem()}). Its screen is {@link #WIDTH} x
  * {@link #HEIGHT} at 32 bits per pixel, named {@link #NAME}; each FramebufferUpdateRequest gets one Raw rectangle of
  * the whole screen. Key, pointer, encoding, pixel-format and cut-text messages are accepted and recorded
  * ({@link #received()}) with their bytes as they arrived.
@@ -31,6 +33,7 @@ public final class VncTestServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(VncTestServer.class);
 
   private final boolean webSocket;
+  private final SimulatorCertificates certificates;
   private final ServerSocket server;
   private final Thread acceptor;
   private final List<ClientMessage> received = new CopyOnWriteArrayList<>();
@@ -39,10 +42,13 @@ public final class VncTestServer implements AutoCloseable {
   private final AtomicInteger connections = new AtomicInteger();
   private volatile boolean closed;
 
-  private VncTestServer(boolean webSocket) {
+  private VncTestServer(boolean webSocket, SimulatorCertificates certificates) {
     this.webSocket = webSocket;
+    this.certificates = certificates;
     try {
-      server = new ServerSocket(0, 16, InetAddress.getLoopbackAddress());
+      server = certificates == null ? new ServerSocket(0, 16, InetAddress.getLoopbackAddress())
+          : certificates.serverContext().getServerSocketFactory().createServerSocket(0, 16,
+              InetAddress.getLoopbackAddress());
     } catch (IOException e) {
       throw new UncheckedIOException("no free loopback port for the VNC test server", e);
     }
@@ -53,21 +59,40 @@ public final class VncTestServer implements AutoCloseable {
 
   /** A server speaking RFB over plain TCP, as a BMC's VNC port does. */
   public static VncTestServer start() {
-    return new VncTestServer(false);
+    return new VncTestServer(false, null);
   }
 
   /** A server speaking RFB over WebSocket (binary frames), as websockify and some BMCs' HTML5 consoles do. */
   public static VncTestServer startWebSocket() {
-    return new VncTestServer(true);
+    return new VncTestServer(true, null);
+  }
+
+  /** A server speaking RFB over WebSocket over TLS, its certificate (for localhost and 127.0.0.1) from its own CA. */
+  public static VncTestServer startSecureWebSocket() {
+    return new VncTestServer(true, SimulatorCertificates.create(List.of("localhost", "127.0.0.1")));
+  }
+
+  /** The PEM of the CA that signed a secure server's certificate; IllegalStateException for the others. */
+  public String caPem() {
+    if (certificates == null) {
+      throw new IllegalStateException("this VNC test server does not speak TLS");
+    }
+    return certificates.caPem();
   }
 
   public int port() {
     return server.getLocalPort();
   }
 
-  /** The address a BmcHost would name: {@code vnc://127.0.0.1:<port>} or {@code ws://127.0.0.1:<port>/websockify}. */
+  /**
+   * The address a BmcHost would name: {@code vnc://127.0.0.1:<port>}, {@code ws://127.0.0.1:<port>/websockify} or
+   * {@code wss://127.0.0.1:<port>/websockify}.
+   */
   public String address() {
-    return webSocket ? "ws://127.0.0.1:" + port() + "/websockify" : "vnc://127.0.0.1:" + port();
+    if (!webSocket) {
+      return "vnc://127.0.0.1:" + port();
+    }
+    return (certificates == null ? "ws" : "wss") + "://127.0.0.1:" + port() + "/websockify";
   }
 
   /** Every client message received so far, in arrival order across connections. */
