@@ -89,7 +89,8 @@ class AgentConsoleIT {
 
   @Test
   void consolesRunOnTheHubStreamAndEndWithIt() {
-    try (var hub = new ConsoleHub();
+    var logs = new CapturedLogs();
+    try (logs; var hub = new ConsoleHub();
         var agent = Agent.start(config(hub), AgentFixture.FAST)) {
       hub.awaitStream();
       assertThat(hub.hellos.get(0).getFeaturesList()).contains(Features.CONSOLE_SERIAL, Features.CONSOLE_VNC);
@@ -128,5 +129,7 @@ class AgentConsoleIT {
       hub.console(open("serial-3", ConsoleKind.SERIAL));
       assertThat(hub.awaitEvent("serial-3", KindCase.CLOSED).getClosed().getReason()).isEqualTo("NOT_SERVED");
     }
+    assertThat(logs.lines()).anyMatch(line -> line.contains("serial console of BmcHost lab/sim-1"))
+        .noneMatch(line -> line.contains(IpmiSimulator.PASSWORD));
   }
 }

@@ -54,7 +54,6 @@ final class VncRelay implements ConsoleStream, VncConnection.Sink {
     try {
       connection = VncConnection.open(endpoint, this, pool);
     } catch (ConsoleException e) {
-      LOG.info("VNC console of BmcHost {}: stream {} ({}) not opened: {}", host, streamId, user, e.getMessage());
       end(e.reason(), e.getMessage());
       return;
     }
