@@ -5,6 +5,7 @@ import dev.anvil.agent.bmc.BmcClientsByProtocol;
 import dev.anvil.agent.bmc.BmcService;
 import dev.anvil.agent.bmc.PollListener;
 import dev.anvil.agent.config.AgentConfig;
+import dev.anvil.agent.console.ConsoleService;
 import dev.anvil.agent.exec.ProcessRunner;
 import dev.anvil.agent.hub.HubConnection;
 import dev.anvil.agent.hub.ReconnectPolicy;
@@ -21,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running node agent, assembled from its configuration: spool, command position, job runner, BMC service, hub
- * stream.
+ * One running node agent, assembled from its configuration: spool, command position, job runner, BMC service,
+ * console relay, hub stream.
  */
 public final class Agent implements AutoCloseable {
 
@@ -34,6 +35,7 @@ public final class Agent implements AutoCloseable {
   private final CommandPosition position;
   private final JobService jobs;
   private final BmcService bmc;
+  private final ConsoleService consoles;
   private final HubConnection hub;
 
   private Agent(AgentConfig config, ReconnectPolicy policy, BmcClientFactory bmcClients, PollListener bmcPolls) {
@@ -51,7 +53,8 @@ public final class Agent implements AutoCloseable {
     var outbox = new ReportOutbox(spool);
     jobs = new JobService(new ProcessRunner(config.workDir()), outbox, position, config.maxAttempts());
     bmc = new BmcService(bmcClients, outbox, BMC_THREADS, bmcPolls);
-    hub = new HubConnection(config, policy, outbox, new CommandRouter(jobs, bmc, position));
+    consoles = new ConsoleService(bmc::consoleSettings);
+    hub = new HubConnection(config, policy, outbox, new CommandRouter(jobs, bmc, consoles, position), consoles);
   }
 
   /** Starts an agent: it dials the hub in the background and keeps doing so until closed. */
@@ -80,13 +83,18 @@ public final class Agent implements AutoCloseable {
     return jobs;
   }
 
+  public ConsoleService consoles() {
+    return consoles;
+  }
+
   /**
-   * Stops the hub stream, cancels running attempts, logs out of the BMCs, and closes the spool (what it holds stays
-   * in Redis).
+   * Stops the hub stream, closes the consoles, cancels running attempts, logs out of the BMCs, and closes the spool
+   * (what it holds stays in Redis).
    */
   @Override
   public void close() {
     hub.close();
+    consoles.close();
     jobs.close();
     bmc.close();
     position.close();

@@ -11,6 +11,7 @@ import dev.anvil.protocol.agent.v1.ServeBmcHost;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -81,6 +82,13 @@ public final class BmcService implements AutoCloseable {
   public List<BmcServing> served() {
     return hosts.entrySet().stream().map(e -> BmcServing.newBuilder().setHostUid(e.getKey())
         .setConfigVersion(e.getValue().settings().configVersion()).build()).toList();
+  }
+
+  /** The console settings of a served host; empty when this agent does not serve it (or not yet). */
+  public Optional<ConsoleSettings> consoleSettings(String hostUid) {
+    var host = hosts.get(hostUid);
+    var settings = host == null ? null : host.settings();
+    return settings == null ? Optional.empty() : Optional.of(settings.console());
   }
 
   private void serve(ServeBmcHost serve) {

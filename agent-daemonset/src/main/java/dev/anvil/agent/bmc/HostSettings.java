@@ -15,7 +15,7 @@ import java.time.Duration;
  */
 record HostSettings(String hostUid, String host, String configVersion, String address, String username,
     String password, String caBundlePem, boolean insecureSkipVerify, int cipherSuite, boolean administrator,
-    Duration pollInterval) {
+    Duration pollInterval, String consoleSerialAddress, String consoleVncAddress) {
 
   static final int MIN_POLL_SECONDS = 5;
   static final int DEFAULT_POLL_SECONDS = 30;
@@ -36,7 +36,13 @@ record HostSettings(String hostUid, String host, String configVersion, String ad
         serve.getTls().getCaBundlePem().isEmpty() ? null : serve.getTls().getCaBundlePem(),
         serve.getTls().getInsecureSkipVerify(),
         serve.getIpmiCipherSuite() == 0 ? DEFAULT_CIPHER_SUITE : serve.getIpmiCipherSuite(),
-        serve.getIpmiAdministrator(), interval);
+        serve.getIpmiAdministrator(), interval, serve.getConsoleSerialAddress(), serve.getConsoleVncAddress());
+  }
+
+  /** What the console relay needs of the host. */
+  ConsoleSettings console() {
+    return new ConsoleSettings(hostUid, host, address, consoleSerialAddress, consoleVncAddress, username, password,
+        caBundlePem, insecureSkipVerify, cipherSuite, administrator);
   }
 
   /** The endpoint a client logs in to; {@link BmcException.Kind#UNSUPPORTED} when the address is not a BMC's. */

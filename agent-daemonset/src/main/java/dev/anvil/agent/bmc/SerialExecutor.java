@@ -4,14 +4,17 @@ import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
-/** Runs one host's tasks one at a time and in order on a shared pool, so its polls and actions never overlap. */
-final class SerialExecutor implements Executor {
+/**
+ * Runs one owner's tasks one at a time and in order on a shared pool: a host's polls and actions, a console's opens,
+ * keystrokes and closes, never overlap.
+ */
+public final class SerialExecutor implements Executor {
 
   private final Executor pool;
   private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
   private boolean active;
 
-  SerialExecutor(Executor pool) {
+  public SerialExecutor(Executor pool) {
     this.pool = pool;
   }
 

@@ -37,6 +37,7 @@ public final class HubConnection implements AutoCloseable {
   private final ReconnectPolicy policy;
   private final ReportOutbox outbox;
   private final CommandHandler commands;
+  private final ConsoleHandler consoles;
   private final ManagedChannel channel;
   private final NodeLoad load = new NodeLoad();
   private final ScheduledExecutorService heartbeats;
@@ -49,7 +50,14 @@ public final class HubConnection implements AutoCloseable {
   private volatile boolean connected;
 
   public HubConnection(AgentConfig config, ReconnectPolicy policy, ReportOutbox outbox, CommandHandler commands) {
+    this(config, policy, outbox, commands, ConsoleHandler.NONE);
+  }
+
+  /** A connection that also relays consoles: the hub's console frames go to {@code consoles}. */
+  public HubConnection(AgentConfig config, ReconnectPolicy policy, ReportOutbox outbox, CommandHandler commands,
+      ConsoleHandler consoles) {
     this.config = config;
+    this.consoles = consoles;
     this.policy = policy;
     this.outbox = outbox;
     this.commands = commands;
@@ -140,7 +148,7 @@ public final class HubConnection implements AutoCloseable {
 
   /** One stream from dial to end. */
   private SessionEnd session() {
-    var session = new HubSession(outbox, commands);
+    var session = new HubSession(outbox, commands, consoles);
     current = session;
     dials.incrementAndGet();
     var stub = AgentHubGrpc.newStub(channel)

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.anvil.agent.spool.ReportOutbox;
 import dev.anvil.protocol.agent.v1.Ack;
 import dev.anvil.protocol.agent.v1.AgentMessage;
+import dev.anvil.protocol.agent.v1.ConsoleEvent;
 import dev.anvil.protocol.agent.v1.HubMessage;
 import dev.anvil.protocol.agent.v1.Report;
 import dev.anvil.protocol.agent.v1.Welcome;
@@ -17,26 +18,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One stream to the hub: sends what the agent says, executes and acks the hub's commands, and drains the spool in
- * order while the transport is ready, so a slow hub stops the sender instead of growing gRPC's buffers.
+ * One stream to the hub: sends what the agent says, executes and acks the hub's commands, hands console frames to the
+ * consoles, and drains the spool in order while the transport is ready, so a slow hub stops the sender instead of
+ * growing gRPC's buffers.
  */
-final class HubSession implements ClientResponseObserver<AgentMessage, HubMessage> {
+final class HubSession implements ClientResponseObserver<AgentMessage, HubMessage>, ConsoleLink {
 
   private static final Logger LOG = LoggerFactory.getLogger(HubSession.class);
   private static final int REPLAY_BATCH = 128;
 
   private final ReportOutbox outbox;
   private final CommandHandler commands;
+  private final ConsoleHandler consoles;
   private final CompletableFuture<Welcome> welcome = new CompletableFuture<>();
   private final CompletableFuture<Status> ended = new CompletableFuture<>();
   private final Object sendLock = new Object();
   private final Object readiness = new Object();
+  /** Orders attaching the consoles (on the Welcome) against detaching them (at the end), which may race. */
+  private final Object consoleLock = new Object();
+  private boolean consolesAttached;
   private ClientCallStreamObserver<AgentMessage> out;
   private long received;
 
   HubSession(ReportOutbox outbox, CommandHandler commands) {
+    this(outbox, commands, ConsoleHandler.NONE);
+  }
+
+  HubSession(ReportOutbox outbox, CommandHandler commands, ConsoleHandler consoles) {
     this.outbox = outbox;
     this.commands = commands;
+    this.consoles = consoles;
   }
 
   @Override
@@ -46,6 +57,7 @@ final class HubSession implements ClientResponseObserver<AgentMessage, HubMessag
       synchronized (readiness) {
         readiness.notifyAll();
       }
+      consoles.ready();
     });
   }
 
@@ -60,7 +72,15 @@ final class HubSession implements ClientResponseObserver<AgentMessage, HubMessag
   @Override
   public void onNext(HubMessage message) {
     switch (message.getBodyCase()) {
-      case WELCOME -> welcome.complete(message.getWelcome());
+      case WELCOME -> {
+        welcome.complete(message.getWelcome());
+        synchronized (consoleLock) {
+          if (!ended.isDone() && !consolesAttached) {
+            consolesAttached = true;
+            consoles.attach(this);
+          }
+        }
+      }
       case COMMAND -> {
         var command = message.getCommand();
         received = Math.max(received, command.getCommandSeq());
@@ -77,6 +97,7 @@ final class HubSession implements ClientResponseObserver<AgentMessage, HubMessag
             .setReceivedCommandSeq(received).setExecutedCommandSeq(executed)).build());
       }
       case REPORT_ACK -> outbox.spool().acknowledge(message.getReportAck().getReportSeq());
+      case CONSOLE -> consoles.request(message.getConsole());
       default -> {
         // a message kind from a newer hub: ignored, as the protocol says
       }
@@ -94,7 +115,14 @@ final class HubSession implements ClientResponseObserver<AgentMessage, HubMessag
   }
 
   private void end(Status status) {
-    ended.complete(status);
+    if (ended.complete(status)) {
+      synchronized (consoleLock) {
+        if (consolesAttached) {
+          consolesAttached = false;
+          consoles.detach(this);
+        }
+      }
+    }
     welcome.completeExceptionally(status.asRuntimeException());
     synchronized (readiness) {
       readiness.notifyAll();
@@ -113,6 +141,16 @@ final class HubSession implements ClientResponseObserver<AgentMessage, HubMessag
         end(Status.fromThrowable(e));
       }
     }
+  }
+
+  @Override
+  public boolean isReady() {
+    return !ended.isDone() && out.isReady();
+  }
+
+  @Override
+  public void send(ConsoleEvent event) {
+    send(AgentMessage.newBuilder().setConsole(event).build());
   }
 
   /**

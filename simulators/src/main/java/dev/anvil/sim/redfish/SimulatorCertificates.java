@@ -36,9 +36,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A small CA made at start and a server certificate it signs for the simulator's names (by default
- * {@code localhost} and {@code 127.0.0.1}), so clients can verify the simulated BMC against the CA's PEM.
+ * {@code localhost} and {@code 127.0.0.1}), so clients can verify the simulated BMC against the CA's PEM. Public for
+ * the other simulated BMC endpoints (the VNC test server's {@code wss://}).
  */
-final class SimulatorCertificates {
+public final class SimulatorCertificates {
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Duration VALIDITY = Duration.ofDays(365);
@@ -54,7 +55,7 @@ final class SimulatorCertificates {
   }
 
   /** A fresh CA and a server certificate for the given DNS names and IP addresses. */
-  static SimulatorCertificates create(List<String> names) {
+  public static SimulatorCertificates create(List<String> names) {
     try {
       var caKeys = ecKeys();
       var caName = new X500Name("CN=Anvil Redfish simulator CA " + Long.toHexString(RANDOM.nextLong()));
@@ -105,7 +106,7 @@ final class SimulatorCertificates {
   }
 
   /** The server side of TLS: the server key with its chain up to the CA. */
-  SSLContext serverContext() {
+  public SSLContext serverContext() {
     try {
       var password = new char[0];
       var store = KeyStore.getInstance("PKCS12");
@@ -122,7 +123,7 @@ final class SimulatorCertificates {
   }
 
   /** The CA certificate in PEM, what a client trusts to verify the simulator. */
-  String caPem() {
+  public String caPem() {
     var out = new StringWriter();
     try (var writer = new JcaPEMWriter(out)) {
       writer.writeObject(ca);

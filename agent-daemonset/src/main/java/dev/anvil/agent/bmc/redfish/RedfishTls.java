@@ -21,7 +21,7 @@ import okhttp3.OkHttpClient;
 /**
  * How the client checks a BMC's certificate: against the endpoint's CA bundle when it has one, else the JVM's
  * trust store, always with hostname verification; no check at all only when the endpoint opted out. Public so the
- * BMC benchmark's raw-HTTP ceiling speaks exactly the client's TLS.
+ * BMC benchmark's raw-HTTP ceiling and the console relay's {@code wss://} VNC speak exactly the client's TLS.
  */
 public final class RedfishTls {
 
@@ -30,17 +30,41 @@ public final class RedfishTls {
 
   /** Configures the builder's TLS for the endpoint; TLS when the CA bundle holds no usable certificate. */
   public static OkHttpClient.Builder configure(OkHttpClient.Builder builder, BmcEndpoint endpoint) throws BmcException {
+    var trust = trustManager(endpoint);
+    if (trust == null) {
+      return builder;
+    }
+    builder.sslSocketFactory(context(trust).getSocketFactory(), trust);
+    return endpoint.insecureSkipVerify() ? builder.hostnameVerifier((host, session) -> true) : builder;
+  }
+
+  /**
+   * The TLS context for the endpoint, for clients other than OkHttp (the JDK's HTTP client and WebSocket); the JVM's
+   * default context when the endpoint has neither a CA bundle nor opted out. With {@code insecureSkipVerify} the
+   * trust manager skips the hostname check too: the JDK leaves it to an extended trust manager.
+   */
+  public static SSLContext sslContext(BmcEndpoint endpoint) throws BmcException {
+    var trust = trustManager(endpoint);
+    if (trust == null) {
+      try {
+        return SSLContext.getDefault();
+      } catch (GeneralSecurityException e) {
+        throw new BmcException(Kind.TLS, "the JVM has no default TLS context: " + e.getMessage(), e);
+      }
+    }
+    return context(trust);
+  }
+
+  /** The endpoint's trust manager, or null for the JVM's trust store. */
+  private static X509TrustManager trustManager(BmcEndpoint endpoint) throws BmcException {
     try {
       if (endpoint.insecureSkipVerify()) {
-        var trustAll = new TrustEverything();
-        return builder.sslSocketFactory(context(trustAll).getSocketFactory(), trustAll)
-            .hostnameVerifier((host, session) -> true);
+        return new TrustEverything();
       }
       if (endpoint.caBundlePem() != null && !endpoint.caBundlePem().isBlank()) {
-        var trust = trusting(endpoint.caBundlePem());
-        return builder.sslSocketFactory(context(trust).getSocketFactory(), trust);
+        return trusting(endpoint.caBundlePem());
       }
-      return builder;
+      return null;
     } catch (GeneralSecurityException | IOException e) {
       throw new BmcException(Kind.TLS, "the BMC's CA bundle is not usable PEM: " + e.getMessage(), e);
     }
@@ -68,10 +92,14 @@ public final class RedfishTls {
     throw new GeneralSecurityException("the JVM offers no X.509 trust manager");
   }
 
-  private static SSLContext context(X509TrustManager trust) throws GeneralSecurityException {
-    var context = SSLContext.getInstance("TLS");
-    context.init(null, new X509TrustManager[] {trust}, null);
-    return context;
+  private static SSLContext context(X509TrustManager trust) throws BmcException {
+    try {
+      var context = SSLContext.getInstance("TLS");
+      context.init(null, new X509TrustManager[] {trust}, null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new BmcException(Kind.TLS, "the JVM cannot set up TLS: " + e.getMessage(), e);
+    }
   }
 
   /** Accepts any certificate; extended so the JDK adds no checks of its own around it. */
