@@ -56,13 +56,29 @@ final class ConsolePump implements AutoCloseable {
     }
   }
 
-  /** Stops sending to {@code target} (if it is still the link). */
+  /**
+   * Stops sending to {@code target} (if it is still the link): every stream opened on it is over, so what their
+   * outboxes hold (a refusal not yet sent, say) is dropped with them.
+   */
   void detach(ConsoleLink target) {
     lock.lock();
     try {
       if (link == target) {
         link = null;
+        outboxes.forEach(StreamOutbox::discard);
+        outboxes.clear();
       }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Outboxes the pump still sends from. */
+  int outboxes() {
+    lock.lock();
+    try {
+      outboxes.removeIf(StreamOutbox::isFinished);
+      return outboxes.size();
     } finally {
       lock.unlock();
     }

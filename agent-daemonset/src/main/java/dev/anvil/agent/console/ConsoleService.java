@@ -117,6 +117,11 @@ public final class ConsoleService implements ConsoleHandler, AutoCloseable {
     return streams.size();
   }
 
+  /** Streams whose events still wait to be sent (ended streams' included). */
+  int pendingOutboxes() {
+    return pump.outboxes();
+  }
+
   private void open(String id, ConsoleOpen open) {
     if (streams.containsKey(id)) {
       LOG.warn("console stream {} is open already; the repeated ConsoleOpen is ignored", id);

@@ -202,6 +202,19 @@ class ConsoleServiceTest {
   }
 
   @Test
+  void eventsAStreamThatDroppedCouldNotTakeAreDroppedWithIt() {
+    openSerial("a", "alice", true);
+    link.ready = false;
+    service.request(open("refused", "uid-unknown", ConsoleKind.SERIAL, "bob", true, false));
+    lines.last().hostWrites("pending output");
+    await().atMost(WAIT).until(() -> service.pendingOutboxes() == 2);
+
+    service.detach(link);
+
+    assertThat(service.pendingOutboxes()).isZero();
+  }
+
+  @Test
   void releasingTheHostClosesItsConsoles() {
     openSerial("a", "alice", true);
 

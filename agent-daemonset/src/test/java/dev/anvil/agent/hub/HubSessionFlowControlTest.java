@@ -5,74 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import dev.anvil.agent.spool.MemoryReportSpool;
 import dev.anvil.agent.spool.ReportOutbox;
-import dev.anvil.protocol.agent.v1.AgentMessage;
 import dev.anvil.protocol.agent.v1.AttemptStarted;
 import dev.anvil.protocol.agent.v1.Command;
 import dev.anvil.protocol.agent.v1.Report;
-import io.grpc.stub.ClientCallStreamObserver;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The sender writes only while the transport says it is ready, and resumes, in order, when it becomes ready. */
 class HubSessionFlowControlTest {
-
-  /** A transport that takes {@code budget} messages and then reports not ready until told otherwise. */
-  private static final class Transport extends ClientCallStreamObserver<AgentMessage> {
-    final List<AgentMessage> sent = new CopyOnWriteArrayList<>();
-    final AtomicInteger budget = new AtomicInteger();
-    volatile Runnable onReady;
-
-    @Override
-    public boolean isReady() {
-      return budget.get() > 0;
-    }
-
-    @Override
-    public void onNext(AgentMessage value) {
-      if (budget.getAndDecrement() <= 0) {
-        throw new AssertionError("sent while not ready");
-      }
-      sent.add(value);
-    }
-
-    void allow(int messages) {
-      budget.set(messages);
-      onReady.run();
-    }
-
-    @Override
-    public void setOnReadyHandler(Runnable handler) {
-      onReady = handler;
-    }
-
-    @Override
-    public void cancel(String message, Throwable cause) {
-    }
-
-    @Override
-    public void disableAutoInboundFlowControl() {
-    }
-
-    @Override
-    public void request(int count) {
-    }
-
-    @Override
-    public void setMessageCompression(boolean enable) {
-    }
-
-    @Override
-    public void onError(Throwable t) {
-    }
-
-    @Override
-    public void onCompleted() {
-    }
-  }
 
   @Test
   void aHubThatDoesNotReadStopsTheSenderInsteadOfFillingBuffers() throws Exception {
@@ -94,7 +36,7 @@ class HubSessionFlowControlTest {
         return List.of();
       }
     });
-    var transport = new Transport();
+    var transport = new TransportStub();
     session.beforeStart(transport);
     for (var i = 1; i <= 10; i++) {
       outbox.append(Report.newBuilder().setAttemptStarted(AttemptStarted.newBuilder().setAttemptId("a/" + i)));
