@@ -8,16 +8,22 @@ import dev.anvil.agent.hub.ReconnectPolicy;
 import dev.anvil.apiserver.hub.HubProperties;
 import dev.anvil.apiserver.hub.LoopbackHub;
 import dev.anvil.crds.v1alpha1.AgentTask;
+import dev.anvil.crds.v1alpha1.BmcHost;
+import dev.anvil.crds.v1alpha1.BmcHostSpec;
+import dev.anvil.crds.v1alpha1.ConsoleEndpoints;
 import dev.anvil.crds.v1alpha1.Executor;
 import dev.anvil.crds.v1alpha1.Job;
 import dev.anvil.crds.v1alpha1.JobPhase;
 import dev.anvil.crds.v1alpha1.JobSpec;
+import dev.anvil.crds.v1alpha1.SecretRef;
 import dev.anvil.operator.AnvilOperator;
 import dev.anvil.operator.config.OperatorConfig;
+import dev.anvil.sim.ipmi.IpmiSimulator;
 import dev.anvil.testing.EmbeddedKubeApi;
 import dev.anvil.testing.RedisProcess;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -100,6 +106,31 @@ final class ChainPlatform implements AutoCloseable {
     job.setMetadata(new ObjectMetaBuilder().withNamespace(NAMESPACE).withName(name).build());
     job.setSpec(spec);
     return job;
+  }
+
+  /**
+   * Creates an ipmi:// BmcHost of {@code ipmi} in {@code datacenter} (credentials in a Secret {@code <name>-bmc}, the
+   * given console endpoints) and waits until an agent serves it and has polled it once.
+   */
+  void servedIpmiHost(String name, String datacenter, IpmiSimulator ipmi, ConsoleEndpoints console) {
+    kubernetes.resource(new SecretBuilder().withNewMetadata().withNamespace(NAMESPACE).withName(name + "-bmc")
+        .endMetadata().withStringData(Map.of("username", IpmiSimulator.USER, "password", IpmiSimulator.PASSWORD))
+        .build()).create();
+    var spec = new BmcHostSpec();
+    spec.setAddress("ipmi://127.0.0.1:" + ipmi.port());
+    spec.setCredentialsSecretRef(new SecretRef(name + "-bmc"));
+    spec.setDatacenter(datacenter);
+    spec.setPollInterval("5s");
+    spec.setConsole(console);
+    var host = new BmcHost();
+    host.setMetadata(new ObjectMetaBuilder().withNamespace(NAMESPACE).withName(name).build());
+    host.setSpec(spec);
+    kubernetes.resource(host).create();
+    await().atMost(Duration.ofSeconds(60)).until(() -> {
+      var served = kubernetes.resources(BmcHost.class).inNamespace(NAMESPACE).withName(name).get();
+      return served.getStatus() != null && served.getStatus().getAgent() != null
+          && served.getStatus().getPowerState() != null;
+    });
   }
 
   void create(Job job) {

@@ -4,32 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.anvil.apiserver.hub.HubProperties;
-import dev.anvil.crds.v1alpha1.BmcHost;
-import dev.anvil.crds.v1alpha1.BmcHostSpec;
 import dev.anvil.crds.v1alpha1.ConsoleEndpoints;
-import dev.anvil.crds.v1alpha1.SecretRef;
+import dev.anvil.e2e.platform.ConsoleViewer;
 import dev.anvil.e2e.platform.FrontDoor;
 import dev.anvil.operator.AnvilOperator;
 import dev.anvil.operator.config.OperatorConfig;
 import dev.anvil.sim.ipmi.IpmiSimulator;
 import dev.anvil.sim.vnc.VncTestServer;
 import dev.anvil.testing.RedisProcess;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.lettuce.core.RedisClient;
-import java.io.ByteArrayOutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConsoleChainE2E {
 
   private static final String DATACENTER = "dc-c";
+  private static final Duration WAIT = Duration.ofSeconds(20);
   private static ChainPlatform platform;
   private static AnvilOperator operator;
   private static FrontDoor door;
@@ -60,27 +48,9 @@ class ConsoleChainE2E {
     platform.connectedAgent("agent-console", DATACENTER, 1, temp);
     operator = platform.operator(OperatorConfig.local().withAgentBus(central.uri(), Duration.ofSeconds(3)));
     door = FrontDoor.start(platform.kubernetes, platform.kube.url(), central.uri());
-    platform.kubernetes.resource(new SecretBuilder().withNewMetadata().withNamespace(ChainPlatform.NAMESPACE)
-        .withName("ipmi-bmc").endMetadata().withStringData(Map.of("username", IpmiSimulator.USER, "password",
-            IpmiSimulator.PASSWORD)).build()).create();
-    var spec = new BmcHostSpec();
-    spec.setAddress("ipmi://127.0.0.1:" + ipmi.port());
-    spec.setCredentialsSecretRef(new SecretRef("ipmi-bmc"));
-    spec.setDatacenter(DATACENTER);
-    spec.setPollInterval("5s");
     var console = new ConsoleEndpoints();
     console.setVnc(vnc.address());
-    spec.setConsole(console);
-    var host = new BmcHost();
-    host.setMetadata(new ObjectMetaBuilder().withNamespace(ChainPlatform.NAMESPACE).withName("node-c1").build());
-    host.setSpec(spec);
-    platform.kubernetes.resource(host).create();
-    await().atMost(Duration.ofSeconds(60)).until(() -> {
-      var served = platform.kubernetes.resources(BmcHost.class).inNamespace(ChainPlatform.NAMESPACE)
-          .withName("node-c1").get();
-      return served.getStatus() != null && "agent-console".equals(served.getStatus().getAgent())
-          && served.getStatus().getPowerState() != null;
-    });
+    platform.servedIpmiHost("node-c1", DATACENTER, ipmi, console);
   }
 
   @AfterAll
@@ -104,43 +74,42 @@ class ConsoleChainE2E {
 
   @Test
   void typedBytesReachTheHostsSerialPortAndItsEchoReachesEveryViewer() throws Exception {
-    var writer = Viewer.open("console", null);
-    writer.awaitNotice("\"writer\":true");
-    var reader = Viewer.open("console?mode=read", null);
-    reader.awaitNotice("\"writer\":false");
+    var writer = open("console", null);
+    writer.awaitNotice("\"writer\":true", WAIT);
+    var reader = open("console?mode=read", null);
+    reader.awaitNotice("\"writer\":false", WAIT);
 
     writer.send("uname -a\r".getBytes(StandardCharsets.US_ASCII));
     reader.send("rm -rf /\r".getBytes(StandardCharsets.US_ASCII));
 
     await().atMost(Duration.ofSeconds(15)).until(() -> ipmi.hostReceived().contains("uname -a\r"));
-    writer.awaitOutput("echo:");
-    await().atMost(Duration.ofSeconds(15)).until(() -> writer.text().replace("echo:", "").contains("uname -a"));
-    await().atMost(Duration.ofSeconds(15)).until(() -> reader.text().replace("echo:", "").contains("uname -a"));
+    writer.awaitOutput(text -> text.replace("echo:", "").contains("uname -a"), WAIT);
+    reader.awaitOutput(text -> text.replace("echo:", "").contains("uname -a"), WAIT);
     assertThat(ipmi.hostReceived()).doesNotContain("rm -rf");
 
     ipmi.hostWrites("login: ");
-    writer.awaitOutput("login: ");
-    reader.awaitOutput("login: ");
+    writer.awaitOutput(text -> text.contains("login: "), WAIT);
+    reader.awaitOutput(text -> text.contains("login: "), WAIT);
     writer.close();
     reader.close();
   }
 
   @Test
   void theVncHandshakeCompletesThroughTheRelay() throws Exception {
-    var viewer = Viewer.open("vnc", "binary");
-    assertThat(viewer.socket.getSubprotocol()).isEqualTo("binary");
-    viewer.awaitBytes(12);
+    var viewer = open("vnc", "binary");
+    assertThat(viewer.socket().getSubprotocol()).isEqualTo("binary");
+    awaitBytes(viewer, 12);
     assertThat(new String(viewer.bytes(), 0, 12, StandardCharsets.US_ASCII)).isEqualTo("RFB 003.008\n");
     viewer.send("RFB 003.008\n".getBytes(StandardCharsets.US_ASCII));
-    viewer.awaitBytes(12 + 2); // security types: count, then None (1)
+    awaitBytes(viewer, 12 + 2); // security types: count, then None (1)
     assertThat(viewer.bytes()[12]).isEqualTo((byte) 1);
     assertThat(viewer.bytes()[13]).isEqualTo((byte) 1);
     viewer.send(new byte[] {1});
-    viewer.awaitBytes(14 + 4); // SecurityResult OK
+    awaitBytes(viewer, 14 + 4); // SecurityResult OK
     assertThat(ByteBuffer.wrap(viewer.bytes(), 14, 4).getInt()).isZero();
     viewer.send(new byte[] {1}); // ClientInit, shared
     var name = VncTestServer.NAME.getBytes(StandardCharsets.US_ASCII);
-    viewer.awaitBytes(18 + 24 + name.length);
+    awaitBytes(viewer, 18 + 24 + name.length);
     var init = ByteBuffer.wrap(viewer.bytes(), 18, 24 + name.length);
     assertThat(init.getShort()).isEqualTo((short) VncTestServer.WIDTH);
     assertThat(init.getShort()).isEqualTo((short) VncTestServer.HEIGHT);
@@ -148,69 +117,12 @@ class ConsoleChainE2E {
     viewer.close();
   }
 
-  /** A WebSocket viewer of host node-c1 with the admin API key. */
-  private static final class Viewer implements WebSocket.Listener {
-    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
-    private final List<String> notices = new CopyOnWriteArrayList<>();
-    private WebSocket socket;
+  private static void awaitBytes(ConsoleViewer viewer, int count) throws InterruptedException {
+    viewer.awaitOutput(text -> text.length() >= count, WAIT);
+  }
 
-    static Viewer open(String subresource, String protocol) throws Exception {
-      var viewer = new Viewer();
-      var builder = HttpClient.newHttpClient().newWebSocketBuilder()
-          .header("Authorization", "Bearer " + FrontDoor.ADMIN_TOKEN);
-      if (protocol != null) {
-        builder.subprotocols(protocol);
-      }
-      viewer.socket = builder.buildAsync(URI.create(door.url().replaceFirst("^http", "ws")
-          + "/apis/anvil.dev/v1alpha1/namespaces/" + ChainPlatform.NAMESPACE + "/bmchosts/node-c1/" + subresource),
-          viewer).get(15, TimeUnit.SECONDS);
-      return viewer;
-    }
-
-    void send(byte[] bytes) {
-      socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
-    }
-
-    synchronized byte[] bytes() {
-      return output.toByteArray();
-    }
-
-    String text() {
-      return new String(bytes(), StandardCharsets.ISO_8859_1);
-    }
-
-    void awaitBytes(int count) {
-      await().atMost(Duration.ofSeconds(15)).until(() -> bytes().length >= count);
-    }
-
-    void awaitOutput(String text) {
-      await().atMost(Duration.ofSeconds(15)).until(() -> text().contains(text));
-    }
-
-    void awaitNotice(String fragment) {
-      await().atMost(Duration.ofSeconds(20)).until(() -> notices.stream().anyMatch(n -> n.contains(fragment)));
-    }
-
-    void close() {
-      socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
-    }
-
-    @Override
-    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-      var bytes = new byte[data.remaining()];
-      data.get(bytes);
-      synchronized (this) {
-        output.write(bytes, 0, bytes.length);
-      }
-      webSocket.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      notices.add(data.toString());
-      webSocket.request(1);
-      return null;
-    }
+  private static ConsoleViewer open(String subresource, String subprotocol) throws Exception {
+    return ConsoleViewer.open(door.url(), FrontDoor.ADMIN_TOKEN, ChainPlatform.NAMESPACE, "node-c1", subresource,
+        subprotocol);
   }
 }

@@ -7,18 +7,13 @@ import dev.anvil.apiserver.hub.HubProperties;
 import dev.anvil.cli.AnvilCli;
 import dev.anvil.cli.CliStreams;
 import dev.anvil.cli.console.Terminal;
-import dev.anvil.crds.v1alpha1.BmcHost;
-import dev.anvil.crds.v1alpha1.BmcHostSpec;
 import dev.anvil.crds.v1alpha1.JobPhase;
-import dev.anvil.crds.v1alpha1.SecretRef;
 import dev.anvil.crds.v1alpha1.Workflow;
 import dev.anvil.e2e.platform.FrontDoor;
 import dev.anvil.operator.AnvilOperator;
 import dev.anvil.operator.config.OperatorConfig;
 import dev.anvil.sim.ipmi.IpmiSimulator;
 import dev.anvil.testing.RedisProcess;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.lettuce.core.RedisClient;
 import java.io.ByteArrayInputStream;
@@ -31,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -76,23 +70,7 @@ class KubectlAnvilE2E {
           context: {cluster: anvil, user: admin, namespace: %s}
         current-context: anvil
         """.formatted(door.url(), FrontDoor.ADMIN_TOKEN, ChainPlatform.NAMESPACE));
-    platform.kubernetes.resource(new SecretBuilder().withNewMetadata().withNamespace(ChainPlatform.NAMESPACE)
-        .withName("ipmi-bmc").endMetadata().withStringData(Map.of("username", IpmiSimulator.USER, "password",
-            IpmiSimulator.PASSWORD)).build()).create();
-    var spec = new BmcHostSpec();
-    spec.setAddress("ipmi://127.0.0.1:" + ipmi.port());
-    spec.setCredentialsSecretRef(new SecretRef("ipmi-bmc"));
-    spec.setDatacenter(DATACENTER);
-    spec.setPollInterval("5s");
-    var host = new BmcHost();
-    host.setMetadata(new ObjectMetaBuilder().withNamespace(ChainPlatform.NAMESPACE).withName("node-k1").build());
-    host.setSpec(spec);
-    platform.kubernetes.resource(host).create();
-    await().atMost(Duration.ofSeconds(60)).until(() -> {
-      var served = platform.kubernetes.resources(BmcHost.class).inNamespace(ChainPlatform.NAMESPACE)
-          .withName("node-k1").get();
-      return served.getStatus() != null && served.getStatus().getPowerState() != null;
-    });
+    platform.servedIpmiHost("node-k1", DATACENTER, ipmi, null);
   }
 
   @AfterAll

@@ -46,7 +46,8 @@ final class RecordingLink implements ConsoleLink {
     long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
     while (true) {
       var seen = new StringBuilder();
-      for (var event : events.subList(from, events.size())) {
+      var snapshot = List.copyOf(events); // a sub-list view of a CopyOnWriteArrayList fails when a send adds to it
+      for (var event : snapshot.subList(from, snapshot.size())) {
         if (event.getStreamId().equals(streamId) && event.hasOutput()) {
           seen.append(event.getOutput().getData().toString(StandardCharsets.ISO_8859_1));
         }

@@ -3,6 +3,8 @@ package dev.anvil.apiserver.console;
 import dev.anvil.apiserver.security.ConsoleCallers;
 import dev.anvil.apiserver.security.ConsoleSocketPaths;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.lettuce.core.RedisClient;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -37,10 +39,14 @@ class ConsoleConfiguration {
     return Executors.newSingleThreadScheduledExecutor(daemon("console-timer"));
   }
 
+  /** Its open streams are the gauge {@code anvil_console_streams} on {@code /metrics}. */
   @Bean
   ConsoleSocketHandler consoleSocketHandler(ViewerChannels viewerChannels, ExecutorService consoleSenders,
-      ScheduledExecutorService consoleTimer) {
-    return new ConsoleSocketHandler(viewerChannels, consoleSenders, consoleTimer, OPEN_TIMEOUT);
+      ScheduledExecutorService consoleTimer, MeterRegistry metrics) {
+    var handler = new ConsoleSocketHandler(viewerChannels, consoleSenders, consoleTimer, OPEN_TIMEOUT);
+    Gauge.builder("anvil_console_streams", handler, ConsoleSocketHandler::openStreams)
+        .description("Console and VNC WebSockets open on this replica").register(metrics);
+    return handler;
   }
 
   /** Frames of up to 64 KiB from viewers (an RFB client's messages are far smaller; a paste may not be). */

@@ -163,6 +163,9 @@ class ConsoleSocketIT {
         bearerProtocol(delegatedToken("node07")));
     assertThat(reader.socket().getSubprotocol()).isEqualTo("binary");
     reader.awaitNotice("read-only");
+    var metrics = ApiServerWithEmbeddedKube.http().send(ApiServerWithEmbeddedKube.request(server.url() + "/metrics")
+        .build(), HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(metrics).contains("anvil_console_streams 2.0");
 
     writer.type("hello ");
     reader.type("ignored ");

@@ -4,6 +4,7 @@ import dev.anvil.crds.v1alpha1.BmcHost;
 import dev.anvil.crds.v1alpha1.BmcHostSpec;
 import dev.anvil.crds.v1alpha1.SecretRef;
 import dev.anvil.e2e.platform.AgentStack;
+import dev.anvil.e2e.platform.ConsoleViewer;
 import dev.anvil.e2e.platform.FrontDoor;
 import dev.anvil.operator.AnvilOperator;
 import dev.anvil.operator.config.OperatorConfig;
@@ -12,16 +13,8 @@ import dev.anvil.testing.EmbeddedKubeApi;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A keystroke's round trip through every part: WebSocket → apiserver → Redis → hub → agent → IPMI SOL → ipmi_sim →
@@ -51,33 +44,21 @@ final class ConsoleRoundTrip {
       client.resource(host).create();
       awaitServed(client);
 
-      var received = new LinkedBlockingQueue<String>();
-      var socket = HttpClient.newHttpClient().newWebSocketBuilder()
-          .header("Authorization", "Bearer " + FrontDoor.ADMIN_TOKEN)
-          .buildAsync(URI.create(door.url().replaceFirst("^http", "ws")
-              + "/apis/anvil.dev/v1alpha1/namespaces/bench/bmchosts/sol-1/console"), new Collector(received))
-          .get(30, TimeUnit.SECONDS);
-      var echoes = new StringBuilder();
+      var viewer = ConsoleViewer.open(door.url(), FrontDoor.ADMIN_TOKEN, "bench", "sol-1", "console", null);
+      viewer.awaitNotice("opened", Duration.ofSeconds(30));
       var warmup = Math.min(50, keystrokes);
       var nanos = new long[keystrokes];
       for (int i = -warmup; i < keystrokes; i++) {
-        var key = (char) ('a' + Math.floorMod(i, 26));
+        var key = (byte) ('a' + Math.floorMod(i, 26));
+        var echoes = count(viewer.text(), "echo:");
         var t0 = System.nanoTime();
-        socket.sendBinary(ByteBuffer.wrap(new byte[] {(byte) key}), true).join();
-        var expected = "echo:" + key;
-        while (echoes.indexOf(expected) < 0) {
-          var chunk = received.poll(10, TimeUnit.SECONDS);
-          if (chunk == null) {
-            throw new IllegalStateException("no echo of keystroke " + i + " within 10 s");
-          }
-          echoes.append(chunk);
-        }
-        echoes.delete(0, echoes.indexOf(expected) + expected.length());
+        viewer.send(new byte[] {key});
+        viewer.awaitOutput(text -> count(text, "echo:") > echoes, Duration.ofSeconds(10));
         if (i >= 0) {
           nanos[i] = System.nanoTime() - t0;
         }
       }
-      socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+      viewer.close();
       var latencies = Latencies.sequential(nanos);
       new MarkdownTable("console round trip (keystroke → echo)", "keystrokes", "p50 ms", "p90 ms", "p99 ms",
           "keystrokes/s")
@@ -102,15 +83,11 @@ final class ConsoleRoundTrip {
     }
   }
 
-  /** Queues the console output as text; notices (text frames) are not output. */
-  private record Collector(LinkedBlockingQueue<String> received) implements WebSocket.Listener {
-    @Override
-    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-      var bytes = new byte[data.remaining()];
-      data.get(bytes);
-      received.add(new String(bytes, StandardCharsets.ISO_8859_1));
-      webSocket.request(1);
-      return null;
+  private static int count(String text, String what) {
+    var count = 0;
+    for (var at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + what.length())) {
+      count++;
     }
+    return count;
   }
 }
