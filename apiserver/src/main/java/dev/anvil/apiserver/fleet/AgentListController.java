@@ -35,13 +35,9 @@ public class AgentListController {
   private final Clock clock;
 
   public AgentListController(AgentRegistry agentRegistry, HubProperties hub) {
-    this(agentRegistry, hub.registryTtl(), Clock.systemUTC());
-  }
-
-  AgentListController(AgentRegistry registry, Duration liveness, Clock clock) {
-    this.registry = registry;
-    this.liveness = liveness;
-    this.clock = clock;
+    this.registry = agentRegistry;
+    this.liveness = hub.registryTtl();
+    this.clock = Clock.systemUTC();
   }
 
   @GetMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)

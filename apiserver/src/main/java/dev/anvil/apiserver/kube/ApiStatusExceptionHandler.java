@@ -4,6 +4,9 @@ import dev.anvil.apiserver.actions.ApprovalController;
 import dev.anvil.apiserver.actions.DeadLetterController;
 import dev.anvil.apiserver.actions.PowerController;
 import dev.anvil.apiserver.actions.ReplayController;
+import dev.anvil.apiserver.fleet.AgentListController;
+import dev.anvil.apiserver.fleet.BmcHostHistoryController;
+import dev.anvil.apiserver.ui.UiController;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.springframework.http.MediaType;
@@ -17,7 +20,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  */
 @RestControllerAdvice(assignableTypes = {ResourceController.class, DiscoveryController.class, CoreReadController.class,
     OpenApiController.class, PowerController.class, ApprovalController.class, DeadLetterController.class,
-    ReplayController.class})
+    ReplayController.class, AgentListController.class, BmcHostHistoryController.class, UiController.class})
 class ApiStatusExceptionHandler {
 
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
