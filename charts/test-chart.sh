@@ -164,6 +164,7 @@ has   default 'resources: \["jobs", "workflows", "bmchosts"\]' "apiserver reads 
 has   default 'resources: \["workflows", "bmchosts"\]' "apiserver patches workflows and bmchosts (the action subresources' annotations)"
 lacks default 'impersonate' "no impersonation rule unless the apiserver impersonates"
 lacks default 'ANVIL_KUBE_IMPERSONATE' "anvil.kube.impersonate not set by default"
+lacks default 'ANVIL_UI_OIDC_CLIENTID' "no console OIDC client by default"
 # The apiserver's probes: liveness on the process alone, readiness on its dependencies, over plain HTTP.
 "$HELM" template t "$CHART_DIR" --namespace anvil-system --show-only templates/apiserver/deployment.yaml \
   >"$OUT/apiserver-deploy.yaml" 2>&1
@@ -225,6 +226,13 @@ has   impersonate 'resources: \["subjectaccessreviews"\]' "impersonating apiserv
 render impersonate-property --set-string 'apiserver.properties.anvil\.kube\.impersonate=true'
 has   impersonate-property 'verbs: \["impersonate"\]' "impersonation rule when anvil.kube.impersonate comes through apiserver.properties"
 count impersonate-property 'name: "?ANVIL_KUBE_IMPERSONATE' 1 "anvil.kube.impersonate set once"
+render ui-oidc --set apiserver.ui.oidc.clientId=anvil-console
+has   ui-oidc 'value: "anvil-console"' "console OIDC client id passed on"
+count ui-oidc 'name: "?ANVIL_UI_OIDC_CLIENTID' 1 "anvil.ui.oidc.client-id set once"
+render ui-oidc-property --set apiserver.ui.oidc.clientId=anvil-console \
+  --set-string 'apiserver.properties.anvil\.ui\.oidc\.client-id=other'
+count ui-oidc-property 'name: "?ANVIL_UI_OIDC_CLIENTID' 1 "apiserver.properties wins over apiserver.ui.oidc.clientId"
+refuses "a non-string apiserver.ui.oidc.clientId" 'clientId' --set apiserver.ui.oidc.clientId=true
 render apiserver-tls --set-string 'apiserver.properties.server\.ssl\.key-store=/tls/keystore.p12'
 probe apiserver-tls readinessProbe /api/v1/health HTTPS
 probe apiserver-tls livenessProbe /api/v1/health/live HTTPS
