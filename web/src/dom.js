@@ -59,9 +59,9 @@ export function time(t) {
 /** CSS class for a phase, health or power word: ok / warn / bad / run / skip / idle. */
 export function tone(word) {
   switch (word) {
-    case 'OK': case 'Succeeded': case 'On': case 'True': case 'Connected': return 'ok';
+    case 'OK': case 'Succeeded': case 'On': case 'True': case 'Connected': case 'Reachable': return 'ok';
     case 'Warning': case 'Retrying': case 'Waiting': case 'Suspended': case 'PoweringOn': case 'PoweringOff': return 'warn';
-    case 'Critical': case 'Failed': case 'DeadLettered': case 'False': case 'Unreachable': return 'bad';
+    case 'Critical': case 'Failed': case 'DeadLettered': case 'False': case 'Unreachable': case 'Disconnected': return 'bad';
     case 'Running': case 'Queued': case 'Scheduled': return 'run';
     case 'Skipped': case 'Off': return 'skip';
     default: return 'idle';

@@ -51,6 +51,7 @@ export function connectSerial(term, { ns, name, minted, takeOver = false, onStat
   };
   ws.onclose = (e) => {
     if (closedByUs) return;
+    input.dispose();
     const fromFrame = e.reason ? e.reason.split(':')[0].trim() : '';
     onStatus(closedText(closedReason || fromFrame, e.code), true);
   };
