@@ -319,7 +319,7 @@ async function main() {
     }
     await page.click('[data-testid=action-ForceOff]');
     await visible(page, '[data-testid=confirm-dialog]', 'confirmation of ForceOff');
-    await shot(page, 'confirm-ForceOff');
+    await shot(page, 'confirm-ForceOff-then-cancel');
     await page.click('[data-testid=confirm-dialog] [data-testid=cancel]');
     await page.locator('[data-testid=confirm-dialog]').first().waitFor({ state: 'hidden', timeout: WAIT });
     await confirmAction(page, 'ForceOff');
@@ -372,7 +372,8 @@ async function main() {
     await page.waitForURL(new RegExp(`#/hosts/${HOST_NS}/${HOST_NAME}/console$`), { timeout: WAIT });
     await recordConsoleStatus(page);
     await expectText(page.locator('[data-testid=console-status]'), 'connected (writer)', 'console status');
-    await visible(page, '[data-testid=terminal] .xterm-rows', 'xterm rows (DOM renderer)');
+    await page.locator('[data-testid=terminal] .xterm-rows').first().waitFor({ state: 'attached', timeout: WAIT })
+        .catch(() => { throw new Error('no .xterm-rows inside [data-testid=terminal] (xterm with its DOM renderer)'); });
     await page.click('[data-testid=terminal]');
     await page.keyboard.type('hello');
     await page.keyboard.press('Enter'); // xterm sends \r
