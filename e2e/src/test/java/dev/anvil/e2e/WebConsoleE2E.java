@@ -136,6 +136,11 @@ class WebConsoleE2E {
       assertThat(install.exit).as("npm ci in %s failed:%n%s", WEB, install.tail).isZero();
     }
     Files.createDirectories(SCREENSHOTS);
+    try (var previous = Files.newDirectoryStream(SCREENSHOTS, "*.png")) {
+      for (var png : previous) {
+        Files.delete(png); // this run's pages only
+      }
+    }
     var env = Map.ofEntries(
         Map.entry("BASE_URL", door.url()),
         Map.entry("TOKEN", FrontDoor.ADMIN_TOKEN),
