@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -35,6 +36,14 @@ public final class FrontDoor implements AutoCloseable {
    * {@code redisUri}; its own agent hub listens on a free loopback port.
    */
   public static FrontDoor start(KubernetesClient kubernetes, String apiUrl, String redisUri) {
+    return start(kubernetes, apiUrl, redisUri, List.of());
+  }
+
+  /**
+   * As {@link #start(KubernetesClient, String, String)}, with {@code extraArgs} (Spring arguments such as
+   * {@code --anvil.auth.delegated.ttl=3s}) after the defaults, so they override them.
+   */
+  public static FrontDoor start(KubernetesClient kubernetes, String apiUrl, String redisUri, List<String> extraArgs) {
     kubernetes.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata()
         .withName("anvil-api-keys").withNamespace(NAMESPACE).endMetadata()
         .withStringData(Map.of("admin", Serialization.asJson(Map.of("hash", ApiKeys.hash(ADMIN_TOKEN), "user",
@@ -42,12 +51,14 @@ public final class FrontDoor implements AutoCloseable {
     System.setProperty("kubernetes.master", apiUrl);
     System.setProperty("kubernetes.auth.tryKubeConfig", "false");
     try {
-      var app = new SpringApplicationBuilder(ApiServerApplication.class).run("--server.port=0",
+      var args = new ArrayList<>(List.of("--server.port=0",
           "--server.address=127.0.0.1", "--server.shutdown=immediate", "--spring.grpc.server.port=" + freePort(),
           "--spring.grpc.server.address=127.0.0.1", "--anvil.redis.uri=" + redisUri,
           "--anvil.hub.bootstrap-secret.namespace=" + NAMESPACE, "--anvil.auth.api-keys.secret-namespace=" + NAMESPACE,
           "--anvil.auth.delegated.secret-namespace=" + NAMESPACE, "--anvil.authz.mode=api-key-namespaces",
-          "--anvil.ratelimit.enabled=false", "--anvil.auth.token-review.enabled=false");
+          "--anvil.ratelimit.enabled=false", "--anvil.auth.token-review.enabled=false"));
+      args.addAll(extraArgs);
+      var app = new SpringApplicationBuilder(ApiServerApplication.class).run(args.toArray(String[]::new));
       var door = new FrontDoor(app);
       var keys = app.getBean(ApiKeys.class);
       var deadline = System.nanoTime() + 20_000_000_000L;
