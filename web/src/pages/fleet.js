@@ -1,5 +1,5 @@
 // #/fleet: every BmcHost, grouped by datacenter, live via watch.
-import { h, clear, badge, condition, notice, age } from '../dom.js';
+import { h, clear, badge, condition, notice, age, tone } from '../dom.js';
 import { resourcePath } from '../api.js';
 import { watchList } from '../watch.js';
 
@@ -28,7 +28,7 @@ function draw(body, hosts) {
   const sections = [...byDc.keys()].sort().map((dc) => h('section.datacenter', { testid: `datacenter-${dc}` },
     h('h3', dc === 'none' ? 'No datacenter' : `Datacenter ${dc}`),
     h('table',
-      h('thead', h('tr', ['Host', 'Namespace', 'Power', 'Health', 'Reachable', 'Agent', 'Last poll'].map((c) => h('th', c)))),
+      h('thead', h('tr', ['Host', 'Namespace', 'Power', 'Health', 'Reachable', 'Key sensors', 'Agent', 'Last poll'].map((c) => h('th', c)))),
       h('tbody', byDc.get(dc).sort(byName).map(row)))));
   clear(body, sections);
 }
@@ -45,8 +45,25 @@ function row(host) {
     h('td', badge(st.health || 'Unknown', 'health')),
     h('td', badge(reachable ? (reachable.status === 'True' ? 'Reachable' : 'Unreachable') : 'Unknown', 'reachable'),
       reachable && reachable.status !== 'True' ? h('span.muted.small', ` ${reachable.reason || ''}`) : null),
+    h('td', { testid: 'sensors' }, keySensors(st.sensors || []).map(sensor)),
     h('td', { testid: 'agent' }, st.agent || '—'),
     h('td', age(st.lastPollTime)));
+}
+
+const SEVERITY = { Critical: 0, Warning: 1 };
+
+/** The sensors people look at first: those out of range, else the temperatures, two at most. */
+function keySensors(sensors) {
+  const withReading = sensors.filter((s) => typeof s.reading === 'number');
+  const alarming = withReading.filter((s) => s.status in SEVERITY)
+    .sort((a, b) => SEVERITY[a.status] - SEVERITY[b.status]);
+  const picked = alarming.length ? alarming : withReading.filter((s) => s.kind === 'Temperature');
+  return (picked.length ? picked : withReading).slice(0, 2);
+}
+
+function sensor(s) {
+  const text = `${s.name} ${Math.round(s.reading * 10) / 10}${s.units ? ' ' + s.units : ''}`;
+  return h(`span.badge.${s.status === 'Critical' || s.status === 'Warning' ? tone(s.status) : 'idle'}`, text);
 }
 
 function byName(a, b) {
