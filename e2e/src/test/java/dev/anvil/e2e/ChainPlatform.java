@@ -133,6 +133,15 @@ final class ChainPlatform implements AutoCloseable {
     });
   }
 
+  /** Closes the parts a test started, in the order given, skipping those that never started. */
+  static void closeAll(AutoCloseable... parts) throws Exception {
+    for (var part : parts) {
+      if (part != null) {
+        part.close();
+      }
+    }
+  }
+
   void create(Job job) {
     kubernetes.resource(job).create();
   }

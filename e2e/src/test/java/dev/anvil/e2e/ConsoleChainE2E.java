@@ -54,23 +54,10 @@ class ConsoleChainE2E {
   }
 
   @AfterAll
-  static void stop() {
-    if (door != null) {
-      door.close();
-    }
-    if (operator != null) {
-      operator.close();
-    }
-    if (platform != null) {
-      platform.close();
-    }
-    if (ipmi != null) {
-      ipmi.close();
-    }
-    if (vnc != null) {
-      vnc.close();
-    }
+  static void stop() throws Exception {
+    ChainPlatform.closeAll(door, operator, platform, ipmi, vnc);
   }
+
 
   @Test
   void typedBytesReachTheHostsSerialPortAndItsEchoReachesEveryViewer() throws Exception {

@@ -74,20 +74,10 @@ class KubectlAnvilE2E {
   }
 
   @AfterAll
-  static void stop() {
-    if (door != null) {
-      door.close();
-    }
-    if (operator != null) {
-      operator.close();
-    }
-    if (platform != null) {
-      platform.close();
-    }
-    if (ipmi != null) {
-      ipmi.close();
-    }
+  static void stop() throws Exception {
+    ChainPlatform.closeAll(door, operator, platform, ipmi);
   }
+
 
   /** One run of the plugin with {@code stdin}; waits for it to exit. */
   private static Run run(InputStream stdin, String... args) throws Exception {

@@ -114,20 +114,10 @@ class WebConsoleE2E {
   }
 
   @AfterAll
-  static void stop() {
-    if (door != null) {
-      door.close();
-    }
-    if (operator != null) {
-      operator.close();
-    }
-    if (platform != null) {
-      platform.close();
-    }
-    if (ipmi != null) {
-      ipmi.close();
-    }
+  static void stop() throws Exception {
+    ChainPlatform.closeAll(door, operator, platform, ipmi);
   }
+
 
   @Test
   void theConsoleWorksInARealBrowser() throws Exception {
