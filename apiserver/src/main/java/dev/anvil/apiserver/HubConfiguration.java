@@ -8,6 +8,7 @@ import dev.anvil.protocol.bus.CentralRedisClient;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,6 +22,15 @@ class HubConfiguration {
   @Bean(destroyMethod = "shutdown")
   RedisClient redisClient(RedisProperties redis) {
     return CentralRedisClient.create(redis.uri(), redis.timeout());
+  }
+
+  /**
+   * The REST routes' reads and writes of the central Redis (dead letters, agents, BmcHost history): one multiplexed
+   * connection serves them all; health checks and rate limits keep their own.
+   */
+  @Bean(destroyMethod = "close")
+  StatefulRedisConnection<String, String> routeRedisConnection(RedisClient redis) {
+    return redis.connect();
   }
 
   @Bean(destroyMethod = "close")

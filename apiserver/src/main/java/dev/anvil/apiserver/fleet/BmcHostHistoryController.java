@@ -36,9 +36,9 @@ public class BmcHostHistoryController {
   private final StatefulRedisConnection<String, String> redis;
   private final Clock clock;
 
-  public BmcHostHistoryController(KubernetesClient client, StatefulRedisConnection<String, String> fleetRedisConnection) {
+  public BmcHostHistoryController(KubernetesClient client, StatefulRedisConnection<String, String> routeRedisConnection) {
     this.client = client;
-    this.redis = fleetRedisConnection;
+    this.redis = routeRedisConnection;
     this.clock = Clock.systemUTC();
   }
 

@@ -2,25 +2,19 @@ package dev.anvil.apiserver.fleet;
 
 import dev.anvil.apiserver.kube.SubresourceRoute;
 import dev.anvil.protocol.bus.AgentRegistry;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the fleet's read routes (agents, BmcHost history) onto the central Redis, over a connection of their own. */
+/** Wires the fleet's read routes (agents, BmcHost history) onto the central Redis, over the routes' connection. */
 @Configuration(proxyBeanMethods = false)
 public class FleetConfiguration {
 
-  @Bean(destroyMethod = "close")
-  StatefulRedisConnection<String, String> fleetRedisConnection(RedisClient redis) {
-    return redis.connect();
-  }
-
   @Bean
-  AgentRegistry agentRegistry(StatefulRedisConnection<String, String> fleetRedisConnection) {
-    return new AgentRegistry(fleetRedisConnection, Clock.systemUTC());
+  AgentRegistry agentRegistry(StatefulRedisConnection<String, String> routeRedisConnection) {
+    return new AgentRegistry(routeRedisConnection, Clock.systemUTC());
   }
 
   /** {@link BmcHostHistoryController}, listed in discovery as {@code bmchosts/history}. */
