@@ -23,7 +23,6 @@ final class ViewerOutbox {
   private final boolean dropOldest;
   private final ArrayDeque<WebSocketMessage<?>> queue = new ArrayDeque<>();
   private long queuedBytes;
-  private long droppedBytes;
   private boolean draining;
   private CloseStatus closing;
   private boolean overflowed;
@@ -75,17 +74,12 @@ final class ViewerOutbox {
     schedule();
   }
 
-  synchronized long droppedBytes() {
-    return droppedBytes;
-  }
-
   private void dropOldestOutput() {
     for (var it = queue.iterator(); it.hasNext(); ) {
       var message = it.next();
       if (message instanceof BinaryMessage binary) {
         it.remove();
         queuedBytes -= binary.getPayloadLength();
-        droppedBytes += binary.getPayloadLength();
         return;
       }
     }

@@ -51,10 +51,6 @@ final class ViewerStream {
     this.openTimeout = openTimeout;
   }
 
-  String id() {
-    return id;
-  }
-
   /** Subscribes to the stream's frames, then asks the agent to open it. */
   void start() {
     synchronized (this) {
